@@ -1,0 +1,180 @@
+/**
+ * The one route table. The CDK API stack makes one Lambda and one HTTP API route of each entry, the
+ * local server serves the same entries with the same handlers, and GET /openapi.json is generated from
+ * the same schemas. Roles here are documentation and the gateway's first line; every handler checks the
+ * caller's role and the resource's owner again itself.
+ */
+import type { z } from 'zod';
+import type { Role } from '#domain/caller';
+import { CreditCodeCheckResult, CreditCodeParams } from '#api/schemas/credit-codes';
+import {
+  NameCheckRequest,
+  NameCheckResult,
+  Reservation,
+  ReservationParams,
+  ReservationRequest,
+} from '#api/schemas/names';
+import { page } from '#api/schemas/common';
+import { ExecutionDetail, ExecutionParams, ExecutionQuery, ExecutionSummary } from '#api/schemas/ops';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface RouteSchema {
+  /** Stable id: the Lambda's logical id in CDK and the OpenAPI operationId. */
+  id: string;
+  method: HttpMethod;
+  /** API Gateway path syntax: `/v1/names/reservations/{id}`. */
+  path: string;
+  handler: { entry: string; export: string };
+  /** `public` needs no token; otherwise the roles the gateway lets through. */
+  access: 'public' | readonly Role[];
+  /** Served by the local runtime only (the dev token issuer); absent in the cloud. */
+  localOnly?: boolean;
+  /** Public routes are rate-limited per client address. */
+  rateLimited?: boolean;
+  /** Honours the Idempotency-Key header. */
+  idempotent?: boolean;
+  /** What the handler touches, so that CDK grants exactly that (least privilege). */
+  grants?: RouteGrants;
+  summary: string;
+  request?: { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType };
+  responses: Readonly<Record<number, { description: string; schema?: z.ZodType }>>;
+}
+
+export interface RouteGrants {
+  registryTable?: 'read' | 'readWrite';
+  documentsBucket?: 'read' | 'readWrite';
+  /** Workflows (by name) the handler starts executions of. */
+  startWorkflows?: readonly string[];
+  /** Reads the executions and histories of every workflow (the operators' view). */
+  observeWorkflows?: boolean;
+}
+
+const API = 'functions/api';
+
+export const ROUTES: readonly RouteSchema[] = [
+  {
+    id: 'Health',
+    method: 'GET',
+    path: '/healthz',
+    handler: { entry: `${API}/health.ts`, export: 'handler' },
+    access: 'public',
+    summary: 'Liveness: 200 once every engine is ready',
+    responses: { 200: { description: 'ready' } },
+  },
+  {
+    id: 'OpenApi',
+    method: 'GET',
+    path: '/openapi.json',
+    handler: { entry: `${API}/openapi.ts`, export: 'handler' },
+    access: 'public',
+    summary: 'This contract as OpenAPI 3.1',
+    responses: { 200: { description: 'the OpenAPI document' } },
+  },
+  {
+    id: 'CheckCreditCode',
+    method: 'GET',
+    path: '/v1/credit-codes/{code}/check',
+    handler: { entry: `${API}/credit-codes.ts`, export: 'check' },
+    access: 'public',
+    rateLimited: true,
+    summary: 'Validates a Unified Social Credit Code (GB 32100-2015) and decodes its parts',
+    request: { params: CreditCodeParams },
+    responses: { 200: { description: 'the verdict; an invalid code is valid:false, not an error', schema: CreditCodeCheckResult } },
+  },
+  {
+    id: 'CheckName',
+    method: 'POST',
+    path: '/v1/names/check',
+    handler: { entry: `${API}/names.ts`, export: 'check' },
+    access: 'public',
+    rateLimited: true,
+    grants: { registryTable: 'read' },
+    summary: 'Checks a proposed enterprise name against the naming rules and every existing name',
+    request: { body: NameCheckRequest },
+    responses: { 200: { description: 'the explained verdict', schema: NameCheckResult } },
+  },
+  {
+    id: 'ReserveName',
+    method: 'POST',
+    path: '/v1/names/reservations',
+    handler: { entry: `${API}/reservations.ts`, export: 'reserve' },
+    access: ['applicant', 'bank_clerk'],
+    idempotent: true,
+    grants: { registryTable: 'readWrite', startWorkflows: ['name-reservation'] },
+    summary: 'Reserves a name for its applicant (a clerk reserves for the person at the counter)',
+    request: { body: ReservationRequest },
+    responses: {
+      201: { description: 'reserved', schema: Reservation },
+      409: { description: 'an identical name is registered or reserved' },
+      422: { description: 'a rule blocks the name' },
+    },
+  },
+  {
+    id: 'ListReservations',
+    method: 'GET',
+    path: '/v1/names/reservations',
+    handler: { entry: `${API}/reservations.ts`, export: 'list' },
+    access: ['applicant'],
+    grants: { registryTable: 'read' },
+    summary: "The caller's own reservations",
+    responses: { 200: { description: 'newest first', schema: page(Reservation) } },
+  },
+  {
+    id: 'GetReservation',
+    method: 'GET',
+    path: '/v1/names/reservations/{id}',
+    handler: { entry: `${API}/reservations.ts`, export: 'get' },
+    access: ['applicant', 'bank_clerk'],
+    grants: { registryTable: 'read' },
+    summary: 'One reservation, to its holder',
+    request: { params: ReservationParams },
+    responses: { 200: { description: 'the reservation', schema: Reservation } },
+  },
+  {
+    id: 'ReleaseReservation',
+    method: 'DELETE',
+    path: '/v1/names/reservations/{id}',
+    handler: { entry: `${API}/reservations.ts`, export: 'release' },
+    access: ['applicant', 'bank_clerk'],
+    grants: { registryTable: 'readWrite' },
+    summary: 'Releases a reservation',
+    request: { params: ReservationParams },
+    responses: { 200: { description: 'released', schema: Reservation }, 409: { description: 'no longer reserved' } },
+  },
+  {
+    id: 'ListExecutions',
+    method: 'GET',
+    path: '/v1/ops/executions',
+    handler: { entry: `${API}/ops.ts`, export: 'listExecutions' },
+    access: ['operator'],
+    grants: { observeWorkflows: true },
+    summary: 'Executions of every workflow, newest first',
+    request: { query: ExecutionQuery },
+    responses: { 200: { description: 'executions', schema: page(ExecutionSummary) } },
+  },
+  {
+    id: 'GetExecution',
+    method: 'GET',
+    path: '/v1/ops/executions/{id}',
+    handler: { entry: `${API}/ops.ts`, export: 'getExecution' },
+    access: ['operator'],
+    grants: { observeWorkflows: true },
+    summary: "One execution with every state's input, output, timing and error",
+    request: { params: ExecutionParams },
+    responses: { 200: { description: 'the execution', schema: ExecutionDetail } },
+  },
+  {
+    id: 'IssueDevToken',
+    method: 'POST',
+    path: '/v1/dev/tokens',
+    handler: { entry: 'infra/local/dev-tokens.ts', export: 'handler' },
+    access: 'public',
+    localOnly: true,
+    summary: 'Local runtime only: issues a signed token for any role',
+    responses: { 201: { description: '{token}' } },
+  },
+];
+
+/** The routes the cloud deploys. */
+export const CLOUD_ROUTES = ROUTES.filter((r) => !r.localOnly);

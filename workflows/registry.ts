@@ -1,0 +1,46 @@
+/**
+ * The workflows: one ASL definition each (JSONPath only), read as-is by CDK (`DefinitionBody` with
+ * substitutions) and by the local engine. A Task's `Resource` is a placeholder `${TaskId}`; CDK fills
+ * it with the task's Lambda ARN, the local engine with a local ARN and runs the same handler in-process.
+ */
+import { fileURLToPath } from 'node:url';
+
+export interface TaskFunction {
+  /** Source file of the handler, relative to the repository root. */
+  entry: string;
+  /** The exported handler. */
+  export: string;
+}
+
+export interface WorkflowSchema {
+  /** Stable name: the prefix of every execution name, so an execution id says which workflow it is. */
+  name: string;
+  /** The environment variable through which handlers learn the state machine's ARN. */
+  envVar: string;
+  definitionFile: string;
+  /** Every `${TaskId}` placeholder in the definition, with the handler behind it. */
+  tasks: Readonly<Record<string, TaskFunction>>;
+}
+
+export const NAME_RESERVATION_WORKFLOW: WorkflowSchema = {
+  name: 'name-reservation',
+  envVar: 'NAME_RESERVATION_STATE_MACHINE_ARN',
+  definitionFile: 'workflows/name-reservation.asl.json',
+  tasks: {
+    PlanReservationWakeFunction: { entry: 'functions/tasks/reservation-lifecycle.ts', export: 'planWake' },
+    ExpireReservationFunction: { entry: 'functions/tasks/reservation-lifecycle.ts', export: 'expire' },
+    ContinueReservationFunction: { entry: 'functions/tasks/reservation-lifecycle.ts', export: 'continueAsNew' },
+  },
+};
+
+export const WORKFLOWS: readonly WorkflowSchema[] = [NAME_RESERVATION_WORKFLOW];
+
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Execution names carry the workflow name first: `name-reservation--<reservationId>--g0`. */
+export const EXECUTION_NAME_SEPARATOR = '--';
+
+export function workflowOfExecution(executionName: string): WorkflowSchema | undefined {
+  const prefix = executionName.split(EXECUTION_NAME_SEPARATOR)[0];
+  return WORKFLOWS.find((w) => w.name === prefix);
+}
