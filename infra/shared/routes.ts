@@ -52,8 +52,9 @@ export interface RouteGrants {
 
 const API = 'functions/api';
 
-export const ROUTES: readonly RouteSchema[] = [
-  {
+/** Every route, by id (typed, so handlers get their request types from the schemas here). */
+export const ROUTE = {
+  Health: {
     id: 'Health',
     method: 'GET',
     path: '/healthz',
@@ -62,7 +63,7 @@ export const ROUTES: readonly RouteSchema[] = [
     summary: 'Liveness: 200 once every engine is ready',
     responses: { 200: { description: 'ready' } },
   },
-  {
+  OpenApi: {
     id: 'OpenApi',
     method: 'GET',
     path: '/openapi.json',
@@ -71,7 +72,7 @@ export const ROUTES: readonly RouteSchema[] = [
     summary: 'This contract as OpenAPI 3.1',
     responses: { 200: { description: 'the OpenAPI document' } },
   },
-  {
+  CheckCreditCode: {
     id: 'CheckCreditCode',
     method: 'GET',
     path: '/v1/credit-codes/{code}/check',
@@ -82,7 +83,7 @@ export const ROUTES: readonly RouteSchema[] = [
     request: { params: CreditCodeParams },
     responses: { 200: { description: 'the verdict; an invalid code is valid:false, not an error', schema: CreditCodeCheckResult } },
   },
-  {
+  CheckName: {
     id: 'CheckName',
     method: 'POST',
     path: '/v1/names/check',
@@ -94,7 +95,7 @@ export const ROUTES: readonly RouteSchema[] = [
     request: { body: NameCheckRequest },
     responses: { 200: { description: 'the explained verdict', schema: NameCheckResult } },
   },
-  {
+  ReserveName: {
     id: 'ReserveName',
     method: 'POST',
     path: '/v1/names/reservations',
@@ -110,7 +111,7 @@ export const ROUTES: readonly RouteSchema[] = [
       422: { description: 'a rule blocks the name' },
     },
   },
-  {
+  ListReservations: {
     id: 'ListReservations',
     method: 'GET',
     path: '/v1/names/reservations',
@@ -120,7 +121,7 @@ export const ROUTES: readonly RouteSchema[] = [
     summary: "The caller's own reservations",
     responses: { 200: { description: 'newest first', schema: page(Reservation) } },
   },
-  {
+  GetReservation: {
     id: 'GetReservation',
     method: 'GET',
     path: '/v1/names/reservations/{id}',
@@ -131,7 +132,7 @@ export const ROUTES: readonly RouteSchema[] = [
     request: { params: ReservationParams },
     responses: { 200: { description: 'the reservation', schema: Reservation } },
   },
-  {
+  ReleaseReservation: {
     id: 'ReleaseReservation',
     method: 'DELETE',
     path: '/v1/names/reservations/{id}',
@@ -142,7 +143,7 @@ export const ROUTES: readonly RouteSchema[] = [
     request: { params: ReservationParams },
     responses: { 200: { description: 'released', schema: Reservation }, 409: { description: 'no longer reserved' } },
   },
-  {
+  ListExecutions: {
     id: 'ListExecutions',
     method: 'GET',
     path: '/v1/ops/executions',
@@ -153,7 +154,7 @@ export const ROUTES: readonly RouteSchema[] = [
     request: { query: ExecutionQuery },
     responses: { 200: { description: 'executions', schema: page(ExecutionSummary) } },
   },
-  {
+  GetExecution: {
     id: 'GetExecution',
     method: 'GET',
     path: '/v1/ops/executions/{id}',
@@ -164,7 +165,7 @@ export const ROUTES: readonly RouteSchema[] = [
     request: { params: ExecutionParams },
     responses: { 200: { description: 'the execution', schema: ExecutionDetail } },
   },
-  {
+  IssueDevToken: {
     id: 'IssueDevToken',
     method: 'POST',
     path: '/v1/dev/tokens',
@@ -174,7 +175,9 @@ export const ROUTES: readonly RouteSchema[] = [
     summary: 'Local runtime only: issues a signed token for any role',
     responses: { 201: { description: '{token}' } },
   },
-];
+} as const satisfies Record<string, RouteSchema>;
+
+export const ROUTES: readonly RouteSchema[] = Object.values(ROUTE);
 
 /** The routes the cloud deploys. */
 export const CLOUD_ROUTES = ROUTES.filter((r) => !r.localOnly);

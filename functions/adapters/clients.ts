@@ -1,0 +1,75 @@
+/**
+ * The one module that creates AWS SDK clients, once per process, and the only code that reads service
+ * endpoints from the environment. In the cloud the variables are unset and the SDK finds AWS; the local
+ * runtime points them at DynamoDB Local, s3rver and its Step Functions endpoint on loopback.
+ *
+ * Every client counts its storage round trips (each HTTP attempt, retries included), so benchmarks and
+ * tests can state how many a path costs.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Pluggable } from '@smithy/types';
+
+const endpoint = (service: string): string | undefined => process.env[`AWS_ENDPOINT_URL_${service}`] || undefined;
+
+const counts = { dynamodb: 0, s3: 0, sfn: 0 };
+
+/** Round trips made so far by this process, per service. */
+export function roundTrips(): Readonly<typeof counts> {
+  return { ...counts };
+}
+
+function counting<I extends object, O extends object>(service: keyof typeof counts): Pluggable<I, O> {
+  return {
+    applyToStack: (stack) => {
+      stack.add(
+        (next) => async (args) => {
+          counts[service]++;
+          return next(args);
+        },
+        { step: 'finalizeRequest', name: `count-${service}-round-trips`, priority: 'low' },
+      );
+    },
+  };
+}
+
+let dynamo: DynamoDBDocumentClient | undefined;
+let s3: S3Client | undefined;
+let sfn: SFNClient | undefined;
+
+export function dynamoDocumentClient(): DynamoDBDocumentClient {
+  if (!dynamo) {
+    const base = new DynamoDBClient({ endpoint: endpoint('DYNAMODB'), maxAttempts: 4 });
+    base.middlewareStack.use(counting('dynamodb'));
+    dynamo = DynamoDBDocumentClient.from(base, {
+      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    });
+  }
+  return dynamo;
+}
+
+export function s3Client(): S3Client {
+  if (!s3) {
+    const local = endpoint('S3');
+    s3 = new S3Client({
+      endpoint: local,
+      // s3rver serves path-style only, and stores a streamed body still wrapped in the chunked framing
+      // unless checksums are computed only when an operation requires them (architecture.md).
+      forcePathStyle: Boolean(local),
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+    s3.middlewareStack.use(counting('s3'));
+  }
+  return s3;
+}
+
+export function stepFunctionsClient(): SFNClient {
+  if (!sfn) {
+    sfn = new SFNClient({ endpoint: endpoint('SFN'), maxAttempts: 4 });
+    sfn.middlewareStack.use(counting('sfn'));
+  }
+  return sfn;
+}

@@ -1,0 +1,211 @@
+/**
+ * Reservations in the registry table.
+ *
+ *   RES#<id> / RES                     the reservation; byOwner index: OWNER#<sub> or PERSON#<idHash>
+ *   NAMELOCK#<scope>#<tradeKey> / LOCK one item per normalized trade name in a scope, with one attribute
+ *                                      per industry class held (`c:<class>`, `c:*` for a name without
+ *                                      industry) and `holderCount`
+ *
+ * Every variant the rules call identical meets on the same lock item, so a single conditional update
+ * decides between concurrent applicants; the reservation and the lock are written in one transaction.
+ */
+import { type AttributeValue, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { NameLockKey, ReservationRecord, ReservationStatus } from '#domain/reservation';
+import type { LockHolder, Page, ReservationStore, ReserveOutcome } from '#ports/reservations';
+import { dynamoDocumentClient } from './clients.ts';
+import { requireEnv } from './config.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+
+const NO_INDUSTRY = '*';
+const reservationKey = (id: string) => ({ pk: `RES#${id}`, sk: 'RES' });
+export const lockKey = (k: Pick<NameLockKey, 'scope' | 'tradeKey'>) => ({ pk: `NAMELOCK#${k.scope}#${k.tradeKey}`, sk: 'LOCK' });
+const classAttr = (industryClass: string | null) => `c:${industryClass ?? NO_INDUSTRY}`;
+const ownerPartition = (r: Pick<ReservationRecord, 'ownerSub' | 'ownerIdHash'>) =>
+  r.ownerIdHash ? `PERSON#${r.ownerIdHash}` : `OWNER#${r.ownerSub}`;
+
+type StoredHolder = LockHolder & { industryClass: string | null };
+
+function toRecord(item: Record<string, unknown>): ReservationRecord {
+  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, ...record } = item;
+  return record as unknown as ReservationRecord;
+}
+
+export class DynamoReservationStore implements ReservationStore {
+  constructor(
+    private readonly db = dynamoDocumentClient(),
+    private readonly table = requireEnv('REGISTRY_TABLE'),
+  ) {}
+
+  async reserve(record: ReservationRecord): Promise<ReserveOutcome> {
+    const holder: StoredHolder = {
+      kind: 'reservation',
+      id: record.id,
+      name: record.name,
+      status: 'reserved',
+      industryClass: record.lock.industryClass,
+    };
+    const lockCondition =
+      record.lock.industryClass === null
+        ? 'attribute_not_exists(pk) OR holderCount = :zero'
+        : 'attribute_not_exists(#cls) AND attribute_not_exists(#any)';
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: {
+                  ...reservationKey(record.id),
+                  gsi1pk: ownerPartition(record),
+                  gsi1sk: `RES#${record.reservedAt}#${record.id}`,
+                  ...record,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: this.table,
+                Key: lockKey(record.lock),
+                UpdateExpression: 'SET #cls = :holder ADD holderCount :one',
+                ConditionExpression: lockCondition,
+                ExpressionAttributeNames: {
+                  '#cls': classAttr(record.lock.industryClass),
+                  ...(record.lock.industryClass === null ? {} : { '#any': classAttr(null) }),
+                },
+                ExpressionAttributeValues: {
+                  ':holder': holder,
+                  ':one': 1,
+                  ...(record.lock.industryClass === null ? { ':zero': 0 } : {}),
+                },
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              },
+            },
+          ],
+        }),
+      );
+      return { reserved: true };
+    } catch (error) {
+      const lockReason = error instanceof TransactionCanceledException ? error.CancellationReasons?.[1] : undefined;
+      if (lockReason?.Code !== 'ConditionalCheckFailed') throw error;
+      // Cancellation reasons come back as raw attribute values: the document client does not unmarshall them.
+      const old = lockReason.Item ? unmarshall(lockReason.Item as Record<string, AttributeValue>) : undefined;
+      return { reserved: false, heldBy: holdersIn(old)[0] };
+    }
+  }
+
+  async get(id: string): Promise<ReservationRecord | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: reservationKey(id), ConsistentRead: true }));
+    return Item ? toRecord(Item) : undefined;
+  }
+
+  async listOwned(
+    owner: { sub: string; idHash?: string },
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<Page<ReservationRecord>> {
+    // A person's records sit under their verified identity, older ones (before verification) under their
+    // sub: both partitions are read and merged, newest first; the cursor carries each one's position.
+    const partitions = [`OWNER#${owner.sub}`, ...(owner.idHash ? [`PERSON#${owner.idHash}`] : [])];
+    const positions = decodeCursor<Record<string, Record<string, unknown> | null>>(cursor) ?? {};
+    const pages = await Promise.all(
+      partitions
+        .filter((p) => positions[p] !== null)
+        .map(async (partition) => {
+          const out = await this.db.send(
+            new QueryCommand({
+              TableName: this.table,
+              IndexName: 'byOwner',
+              KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :res)',
+              ExpressionAttributeValues: { ':p': partition, ':res': 'RES#' },
+              ScanIndexForward: false,
+              Limit: limit,
+              ExclusiveStartKey: positions[partition] ?? undefined,
+            }),
+          );
+          return { partition, items: (out.Items ?? []).map(toRecord), last: out.LastEvaluatedKey };
+        }),
+    );
+    const merged = pages
+      .flatMap((p) => p.items.map((item) => ({ item, partition: p.partition })))
+      .sort((a, b) => (a.item.reservedAt < b.item.reservedAt ? 1 : -1))
+      .slice(0, limit);
+    const next: Record<string, Record<string, unknown> | null> = { ...positions };
+    for (const p of pages) {
+      const taken = merged.filter((m) => m.partition === p.partition);
+      const lastTaken = taken.at(-1)?.item;
+      if (taken.length < p.items.length && lastTaken) {
+        next[p.partition] = { ...reservationKey(lastTaken.id), gsi1pk: p.partition, gsi1sk: `RES#${lastTaken.reservedAt}#${lastTaken.id}` };
+      } else {
+        next[p.partition] = (p.last as Record<string, unknown> | undefined) ?? null;
+      }
+    }
+    const more = partitions.some((p) => next[p] !== null && next[p] !== undefined);
+    return { items: merged.map((m) => m.item), nextCursor: more ? encodeCursor(next) : null };
+  }
+
+  async settle(record: ReservationRecord, to: Exclude<ReservationStatus, 'reserved'>, at: Date): Promise<boolean> {
+    const due = to === 'expired' ? ' AND expiresAt <= :at' : '';
+    const freesLock = to !== 'consumed';
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: reservationKey(record.id),
+                UpdateExpression: 'SET #status = :to, settledAt = :now',
+                ConditionExpression: `#status = :reserved${due}`,
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: {
+                  ':to': to,
+                  ':now': at.toISOString(),
+                  ':reserved': 'reserved',
+                  ...(due ? { ':at': at.toISOString() } : {}),
+                },
+              },
+            },
+            ...(freesLock
+              ? [
+                  {
+                    Update: {
+                      TableName: this.table,
+                      Key: lockKey(record.lock),
+                      UpdateExpression: 'REMOVE #cls ADD holderCount :minusOne',
+                      ConditionExpression: '#cls.id = :id',
+                      ExpressionAttributeNames: { '#cls': classAttr(record.lock.industryClass) },
+                      ExpressionAttributeValues: { ':minusOne': -1, ':id': record.id },
+                    },
+                  },
+                ]
+              : []),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  async lockHolders(keys: NameLockKey[]): Promise<LockHolder[]> {
+    if (keys.length === 0) return [];
+    const unique = [...new Map(keys.map((k) => [lockKey(k).pk, lockKey(k)])).values()];
+    const out = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: unique } } }));
+    return (out.Responses?.[this.table] ?? []).flatMap((item) => holdersIn(item));
+  }
+}
+
+function holdersIn(item: Record<string, unknown> | undefined): StoredHolder[] {
+  if (!item) return [];
+  return Object.entries(item)
+    .filter(([k]) => k.startsWith('c:'))
+    .map(([, v]) => v as StoredHolder);
+}

@@ -1,0 +1,6 @@
+import { checkCreditCode } from '#domain/credit-code';
+import { ROUTE } from '#shared/routes';
+import { httpRoute, json } from '#http/route';
+
+/** Any input up to 64 characters gets an answer: an invalid code is `valid:false` with its reason. */
+export const check = httpRoute(ROUTE.CheckCreditCode, async ({ params }) => json(200, checkCreditCode(params.code)));

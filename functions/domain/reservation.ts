@@ -1,0 +1,89 @@
+import type { Caller } from './caller.ts';
+import { type Duration, periodEnd } from './legal-time.ts';
+
+export type ReservationStatus = 'reserved' | 'consumed' | 'released' | 'expired';
+
+/**
+ * The key under which "one name, one holder" is enforced: the authority scope, the trade name's
+ * normalized characters and the industry class (null when the name has no industry, which then
+ * collides with every industry of that trade name).
+ */
+export interface NameLockKey {
+  scope: string;
+  tradeKey: string;
+  industryClass: string | null;
+}
+
+export interface ReservationRecord {
+  id: string;
+  name: string;
+  division: string;
+  entityType: string;
+  status: ReservationStatus;
+  lock: NameLockKey;
+  /** The sub that reserved it (the applicant, or the clerk at the counter). */
+  ownerSub: string;
+  /** The verified holder's identity hash: the person may later sign in and see it as their own. */
+  ownerIdHash?: string;
+  holderName?: string;
+  channel: 'online' | 'bank';
+  branchId?: string;
+  preApprovalRequired: boolean;
+  reservedAt: string;
+  expiresAt: string;
+  ruleVersion: string;
+}
+
+export interface ReservationPeriods {
+  standard: Duration;
+  preApproval: Duration;
+}
+
+/** Two months, or one year where a pre-approval is needed before registration (domain.md). */
+export function reservationExpiry(reservedAt: Date, preApprovalRequired: boolean, periods: ReservationPeriods): Date {
+  return periodEnd(reservedAt, preApprovalRequired ? periods.preApproval : periods.standard);
+}
+
+/** Who reserves for whom: an applicant for themself, a clerk for the person at the counter. */
+export function holderOf(
+  caller: Caller,
+  holder: { name: string; idHash: string } | undefined,
+): Pick<ReservationRecord, 'ownerSub' | 'ownerIdHash' | 'holderName' | 'channel' | 'branchId'> {
+  if (caller.role === 'bank_clerk') {
+    if (!holder) throw new RangeError('a clerk reserves for a holder');
+    return {
+      ownerSub: caller.sub,
+      ownerIdHash: holder.idHash,
+      holderName: holder.name,
+      channel: 'bank',
+      ...(caller.branchId ? { branchId: caller.branchId } : {}),
+    };
+  }
+  return { ownerSub: caller.sub, ...(caller.idHash ? { ownerIdHash: caller.idHash } : {}), channel: 'online' };
+}
+
+/** What the workflow does next with a reservation, decided from the record and the time alone. */
+export type WakePlan =
+  | { action: 'end'; reason: string }
+  | { action: 'expire' }
+  | { action: 'wait'; wakeAt: string }
+  | { action: 'continue' };
+
+/** 20 days: below the local timer's 24.8-day ceiling, and a handful of wakes for even a one-year period. */
+export const MAX_WAIT_MS = 20 * 86_400_000;
+/** Continue as a new execution well before Step Functions' one-year limit on a Standard execution. */
+export const MAX_GENERATION_MS = 300 * 86_400_000;
+
+export function planWake(
+  record: Pick<ReservationRecord, 'status' | 'expiresAt'> | undefined,
+  now: Date,
+  generationStartedAt: Date,
+): WakePlan {
+  if (!record) return { action: 'end', reason: 'no such reservation' };
+  if (record.status !== 'reserved') return { action: 'end', reason: `reservation is ${record.status}` };
+  const expiresAt = Date.parse(record.expiresAt);
+  if (now.getTime() >= expiresAt) return { action: 'expire' };
+  if (now.getTime() - generationStartedAt.getTime() >= MAX_GENERATION_MS) return { action: 'continue' };
+  const wakeAt = Math.min(expiresAt, now.getTime() + MAX_WAIT_MS);
+  return { action: 'wait', wakeAt: new Date(wakeAt).toISOString() };
+}

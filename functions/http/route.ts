@@ -1,0 +1,163 @@
+/**
+ * The HTTP stack every API handler is wrapped in (middy): problem+json errors, one log line per request,
+ * the caller's role checked against the route table, the body, path and query validated with the route's
+ * zod schemas, and `Idempotency-Key` honoured where the route says so. The handler itself receives typed,
+ * validated input and a caller, and returns a status and a body.
+ */
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import type { Caller } from '#domain/caller';
+import { ForbiddenError, UnauthorizedError, ValidationError } from '#domain/errors';
+import type { RouteSchema } from '#shared/routes';
+import { logger } from '#adapters/logger';
+import { readCaller } from './claims.ts';
+import { idempotency } from './idempotency.ts';
+import { isServerError, problemResponse, zodToValidation } from './problem.ts';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResponse = APIGatewayProxyStructuredResultV2;
+
+type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
+type Part<R extends RouteSchema, K extends 'body' | 'query' | 'params'> = R extends { request: { [P in K]: infer S } }
+  ? Out<S>
+  : undefined;
+
+export interface HttpRequest<R extends RouteSchema> {
+  body: Part<R, 'body'>;
+  query: Part<R, 'query'>;
+  params: Part<R, 'params'>;
+  caller: R['access'] extends 'public' ? Caller | undefined : Caller;
+  headers: Readonly<Record<string, string | undefined>>;
+  /** The client's address, for rate limits. */
+  sourceIp: string;
+  requestId: string;
+}
+
+export interface HttpResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export const json = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResult => ({
+  status,
+  body,
+  headers,
+});
+
+/** Bodies above this are refused before parsing (the local server and API Gateway cap them earlier too). */
+const MAX_BODY_BYTES = 256 * 1024;
+
+const parsed = new WeakMap<object, Omit<HttpRequest<RouteSchema>, 'headers' | 'sourceIp' | 'requestId'>>();
+
+function problems(): MiddlewareObj<HttpEvent, HttpResponse> {
+  return {
+    onError: (request) => {
+      const error = request.error;
+      if (isServerError(error)) logger.error('request failed', { error: error as Error });
+      request.response = problemResponse(error, request.context.awsRequestId);
+      return request.response;
+    },
+  };
+}
+
+function requestLog(route: RouteSchema): MiddlewareObj<HttpEvent, HttpResponse> {
+  const line = (event: HttpEvent, status: number | undefined, started: number) =>
+    logger.info('request', {
+      route: route.id,
+      method: event.requestContext?.http?.method,
+      status,
+      durationMs: Date.now() - started,
+      role: readCaller(event)?.role,
+    });
+  let started = 0;
+  return {
+    before: (request) => {
+      started = Date.now();
+      logger.appendKeys({ requestId: request.context.awsRequestId });
+    },
+    after: (request) => line(request.event, request.response?.statusCode, started),
+    onError: (request) => line(request.event, request.response?.statusCode, started),
+  };
+}
+
+function authorize(route: RouteSchema): MiddlewareObj<HttpEvent, HttpResponse> {
+  return {
+    before: (request) => {
+      if (route.access === 'public') return;
+      const caller = readCaller(request.event);
+      if (!caller) throw new UnauthorizedError();
+      if (!route.access.includes(caller.role)) throw new ForbiddenError(`the role '${caller.role}' may not use ${route.method} ${route.path}`);
+    },
+  };
+}
+
+function parseBody(event: HttpEvent): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
+    throw new ValidationError(`the body is larger than ${MAX_BODY_BYTES} bytes`, [{ path: 'body', message: 'too large' }]);
+  }
+  const type = event.headers?.['content-type'] ?? '';
+  if (type && !/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new ValidationError('the body must be JSON', [{ path: 'body', message: `content-type '${type}' is not JSON` }]);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ValidationError('the body is not valid JSON', [{ path: 'body', message: (error as Error).message }]);
+  }
+}
+
+function validate(route: RouteSchema): MiddlewareObj<HttpEvent, HttpResponse> {
+  return {
+    before: (request) => {
+      const { event } = request;
+      const schemas = route.request ?? {};
+      const check = (schema: z.ZodType | undefined, value: unknown, where: 'body' | 'query' | 'path') => {
+        if (!schema) return undefined;
+        const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+        if (!result.success) throw zodToValidation(result.error, where);
+        return result.data;
+      };
+      const body = schemas.body ? parseBody(event) : undefined;
+      parsed.set(event, {
+        body: check(schemas.body, body, 'body'),
+        query: check(schemas.query, event.queryStringParameters, 'query'),
+        params: check(schemas.params, event.pathParameters, 'path'),
+        caller: readCaller(event),
+      } as never);
+    },
+  };
+}
+
+export function toResponse(result: HttpResult): HttpResponse {
+  return {
+    statusCode: result.status,
+    headers: {
+      ...(result.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...result.headers,
+    },
+    ...(result.body === undefined ? {} : { body: JSON.stringify(result.body) }),
+  };
+}
+
+export function httpRoute<R extends RouteSchema>(route: R, fn: (request: HttpRequest<R>) => Promise<HttpResult>) {
+  return middy<HttpEvent, HttpResponse, Error, Context>()
+    .use(problems())
+    .use(requestLog(route))
+    .use(authorize(route))
+    .use(validate(route))
+    .use(idempotency(route))
+    .handler(async (event, context) => {
+      const input = parsed.get(event);
+      const result = await fn({
+        ...(input as object),
+        headers: event.headers ?? {},
+        sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
+        requestId: context.awsRequestId,
+      } as HttpRequest<R>);
+      return toResponse(result);
+    });
+}

@@ -1,0 +1,59 @@
+/**
+ * Invokes the same Lambda handlers the cloud deploys, in-process. A result goes through JSON as it does
+ * in Lambda, so a handler cannot hand the runtime an object the cloud would not carry.
+ */
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Context } from 'aws-lambda';
+import { REPO_ROOT } from '#workflows/registry';
+
+type Handler = (event: unknown, context: Context) => Promise<unknown>;
+
+export interface HandlerRef {
+  entry: string;
+  export: string;
+}
+
+const modules = new Map<string, Promise<Record<string, unknown>>>();
+
+async function load(ref: HandlerRef): Promise<Handler> {
+  let module = modules.get(ref.entry);
+  if (!module) {
+    module = import(pathToFileURL(resolve(REPO_ROOT, ref.entry)).href) as Promise<Record<string, unknown>>;
+    modules.set(ref.entry, module);
+  }
+  const handler = (await module)[ref.export];
+  if (typeof handler !== 'function') throw new Error(`${ref.entry} does not export a handler '${ref.export}'`);
+  return handler as Handler;
+}
+
+function contextFor(ref: HandlerRef, timeoutMs: number): Context {
+  const deadline = Date.now() + timeoutMs;
+  const name = `${ref.entry.replace(/[^A-Za-z0-9]+/g, '-')}-${ref.export}`;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: name,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${name}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${name}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+export async function invoke(ref: HandlerRef, event: unknown, timeoutMs = 30_000): Promise<unknown> {
+  const handler = await load(ref);
+  const result = await handler(event, contextFor(ref, timeoutMs));
+  return result === undefined ? null : JSON.parse(JSON.stringify(result));
+}
+
+/** Loads every handler up front, so a broken import fails `npm start` instead of a user's request. */
+export async function preload(refs: HandlerRef[]): Promise<void> {
+  await Promise.all(refs.map(load));
+}

@@ -1,0 +1,191 @@
+/**
+ * Durable record of the local engine's executions in DynamoDB Local, so the operators' view survives a
+ * restart and running executions can be started again. Writes are batched: an execution costs one write
+ * when it starts (it must be durable to be resumed) and one batch per flush of its events (at its end,
+ * or every FLUSH_MS while it runs), so a workflow's path is not doubled by its log.
+ *
+ *   pk = executionArn, sk = EXECUTION          status, input, output, error, times; byMachine index
+ *   pk = executionArn, sk = EVENTS#<000001>    a chunk of history events
+ */
+import { BatchWriteCommand, PutCommand, QueryCommand, ScanCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TableSchema } from '#shared/tables';
+import type { HistoryEventRecord } from './history.ts';
+
+export const EXECUTIONS_TABLE: TableSchema = {
+  id: 'local-executions',
+  envVar: 'LOCAL_EXECUTIONS_TABLE',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  globalIndexes: [{ indexName: 'byMachine', partitionKey: { name: 'machine', type: 'S' }, sortKey: { name: 'started', type: 'S' } }],
+  ttlAttribute: 'ttl',
+};
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+export interface ExecutionRecord {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionStatus;
+  input: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+  startDate: number;
+  stopDate?: number;
+  /** How many times the local runtime started it (more than one after a restart). */
+  attempts: number;
+}
+
+const FLUSH_MS = 1000;
+const EVENTS_PER_CHUNK = 50;
+
+export class ExecutionLog {
+  private readonly pending = new Map<string, HistoryEventRecord[]>();
+  private readonly chunkNo = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table = EXECUTIONS_TABLE.id,
+  ) {}
+
+  private item(r: ExecutionRecord) {
+    return { pk: r.executionArn, sk: 'EXECUTION', machine: r.stateMachineArn, started: `${new Date(r.startDate).toISOString()}#${r.name}`, ...r };
+  }
+
+  async started(record: ExecutionRecord, lastChunk = 0): Promise<void> {
+    this.chunkNo.set(record.executionArn, lastChunk);
+    await this.db.send(new PutCommand({ TableName: this.table, Item: this.item(record) }));
+  }
+
+  append(executionArn: string, events: HistoryEventRecord[]): void {
+    const list = this.pending.get(executionArn) ?? [];
+    list.push(...events);
+    this.pending.set(executionArn, list);
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      void this.flush();
+    }, FLUSH_MS);
+  }
+
+  /** Writes the final record together with the remaining events, in one batch. */
+  async finished(record: ExecutionRecord): Promise<void> {
+    await this.flush(record);
+  }
+
+  /** Events not yet written, for reads of a running execution. */
+  unflushed(executionArn: string): HistoryEventRecord[] {
+    return this.pending.get(executionArn) ?? [];
+  }
+
+  flush(finalRecord?: ExecutionRecord): Promise<void> {
+    this.flushing = this.flushing.then(() => this.write(finalRecord));
+    return this.flushing;
+  }
+
+  private async write(finalRecord?: ExecutionRecord): Promise<void> {
+    const requests: Record<string, unknown>[] = [];
+    const arns = finalRecord ? [finalRecord.executionArn] : [...this.pending.keys()];
+    for (const arn of arns) {
+      const events = this.pending.get(arn) ?? [];
+      this.pending.delete(arn);
+      for (let i = 0; i < events.length; i += EVENTS_PER_CHUNK) {
+        const n = (this.chunkNo.get(arn) ?? 0) + 1;
+        this.chunkNo.set(arn, n);
+        requests.push({ PutRequest: { Item: { pk: arn, sk: `EVENTS#${String(n).padStart(6, '0')}`, events: events.slice(i, i + EVENTS_PER_CHUNK) } } });
+      }
+    }
+    if (finalRecord) {
+      requests.push({ PutRequest: { Item: this.item(finalRecord) } });
+      this.chunkNo.delete(finalRecord.executionArn);
+    }
+    for (let i = 0; i < requests.length; i += 25) {
+      let batch: Record<string, unknown[]> | undefined = { [this.table]: requests.slice(i, i + 25) };
+      for (let attempt = 0; batch && Object.keys(batch).length > 0 && attempt < 10; attempt++) {
+        const out = await this.db.send(new BatchWriteCommand({ RequestItems: batch as never }));
+        batch = out.UnprocessedItems as Record<string, unknown[]> | undefined;
+      }
+    }
+  }
+
+  async get(executionArn: string): Promise<ExecutionRecord | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: executionArn, sk: 'EXECUTION' } }));
+    return Item ? strip(Item) : undefined;
+  }
+
+  async history(executionArn: string): Promise<{ events: HistoryEventRecord[]; lastChunk: number }> {
+    const events: HistoryEventRecord[] = [];
+    let lastChunk = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :arn AND begins_with(sk, :events)',
+          ExpressionAttributeValues: { ':arn': executionArn, ':events': 'EVENTS#' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        events.push(...(item.events as HistoryEventRecord[]));
+        lastChunk = Number(String(item.sk).slice(7));
+      }
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return { events: [...events, ...this.unflushed(executionArn)], lastChunk };
+  }
+
+  async list(stateMachineArn: string, status: string | undefined, limit: number, token?: string) {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'byMachine',
+        KeyConditionExpression: 'machine = :m',
+        ...(status
+          ? { FilterExpression: '#status = :s', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':m': stateMachineArn, ':s': status } }
+          : { ExpressionAttributeValues: { ':m': stateMachineArn } }),
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: token ? JSON.parse(Buffer.from(token, 'base64url').toString()) : undefined,
+      }),
+    );
+    return {
+      items: (out.Items ?? []).map(strip),
+      nextToken: out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') : undefined,
+    };
+  }
+
+  /** Executions that were running when the process last stopped. */
+  async running(): Promise<ExecutionRecord[]> {
+    const found: ExecutionRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new ScanCommand({
+          TableName: this.table,
+          FilterExpression: 'sk = :e AND #status = :r',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':e': 'EXECUTION', ':r': 'RUNNING' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      found.push(...(out.Items ?? []).map(strip));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return found;
+  }
+
+  close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    return this.flush();
+  }
+}
+
+function strip(item: Record<string, unknown>): ExecutionRecord {
+  const { pk: _p, sk: _s, machine: _m, started: _st, ...record } = item;
+  return record as unknown as ExecutionRecord;
+}

@@ -1,0 +1,6 @@
+import { EXECUTION_NAME_SEPARATOR, NAME_RESERVATION_WORKFLOW } from './registry.ts';
+
+/** `name-reservation--<id>--g<generation>`: stable, so starting it twice starts one execution. */
+export function reservationExecutionName(reservationId: string, generation: number): string {
+  return [NAME_RESERVATION_WORKFLOW.name, reservationId, `g${generation}`].join(EXECUTION_NAME_SEPARATOR);
+}
