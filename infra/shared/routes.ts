@@ -14,7 +14,8 @@ import {
   ReservationParams,
   ReservationRequest,
 } from '#api/schemas/names';
-import { page } from '#api/schemas/common';
+import { Cursor, page } from '#api/schemas/common';
+import { DevTokenRequest } from '#api/schemas/dev-tokens';
 import { ExecutionDetail, ExecutionParams, ExecutionQuery, ExecutionSummary } from '#api/schemas/ops';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -117,6 +118,7 @@ export const ROUTE = {
     path: '/v1/names/reservations',
     handler: { entry: `${API}/reservations.ts`, export: 'list' },
     access: ['applicant'],
+    request: { query: Cursor },
     grants: { registryTable: 'read' },
     summary: "The caller's own reservations",
     responses: { 200: { description: 'newest first', schema: page(Reservation) } },
@@ -125,7 +127,7 @@ export const ROUTE = {
     id: 'GetReservation',
     method: 'GET',
     path: '/v1/names/reservations/{id}',
-    handler: { entry: `${API}/reservations.ts`, export: 'get' },
+    handler: { entry: `${API}/reservations.ts`, export: 'getOne' },
     access: ['applicant', 'bank_clerk'],
     grants: { registryTable: 'read' },
     summary: 'One reservation, to its holder',
@@ -173,6 +175,7 @@ export const ROUTE = {
     access: 'public',
     localOnly: true,
     summary: 'Local runtime only: issues a signed token for any role',
+    request: { body: DevTokenRequest },
     responses: { 201: { description: '{token}' } },
   },
 } as const satisfies Record<string, RouteSchema>;

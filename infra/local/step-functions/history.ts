@@ -2,21 +2,25 @@
  * Translates the local interpreter's event log into Step Functions history events, the shape
  * GetExecutionHistory returns, so the operators' handler reads both runtimes the same way.
  */
-import type { EventLog } from 'aws-local-stepfunctions';
+import type { StateMachine } from 'aws-local-stepfunctions';
 
-export interface HistoryEventRecord {
-  id: number;
-  previousEventId: number;
+/** The interpreter's event type, which the package does not export by name. */
+type EventLog = ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
+
+export interface HistoryEventBody {
+  /** Epoch seconds, as the Step Functions JSON protocol carries times. */
   timestamp: number;
   type: string;
   [details: string]: unknown;
 }
 
+export type HistoryEventRecord = HistoryEventBody & { id: number; previousEventId: number };
+
 const json = (v: unknown) => JSON.stringify(v ?? null);
 const cause = (c: unknown) => (typeof c === 'string' ? c : c instanceof Error ? c.message : json(c));
 
 /** The Step Functions events for one interpreter event (a failed task state yields TaskFailed). */
-export function toHistory(e: EventLog): Omit<HistoryEventRecord, 'id' | 'previousEventId'>[] {
+export function toHistory(e: EventLog): HistoryEventBody[] {
   const timestamp = e.timestamp / 1000;
   switch (e.type) {
     case 'ExecutionStarted':

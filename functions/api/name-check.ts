@@ -1,0 +1,65 @@
+/**
+ * The name check shared by the public check and the reservation: the pure naming rules, then the names
+ * already held under the candidate's lock key (one read), compared by the domain.
+ */
+import { DomainError, ValidationError } from '#domain/errors';
+import { cstDate } from '#domain/legal-time';
+import { loadDivisions } from '#domain/names/divisions';
+import { loadNamingCatalog, parseName } from '#domain/names/parse';
+import { checkNameRules, compareWithExisting, type ExistingName, verdictOf } from '#domain/names/rules';
+import type { Finding } from '#domain/names/finding';
+import type { NameLockKey } from '#domain/reservation';
+import type { LockHolder, ReservationStore } from '#ports/reservations';
+
+export interface NameCheck {
+  name: string;
+  verdict: 'available' | 'similar' | 'unavailable';
+  parts: { region: string | null; tradeName: string; industry: string | null; organizationForm: string | null };
+  findings: Finding[];
+  ruleVersion: string;
+  lock: NameLockKey;
+}
+
+/** The pure part: structure and every rule that needs no other name. */
+export function applyRules(name: string, division: string) {
+  const divisions = loadDivisions();
+  if (!divisions.get(division)) {
+    throw new ValidationError('unknown division', [{ path: 'body.division', message: `'${division}' is not a GB/T 2260 division code this registry serves` }]);
+  }
+  try {
+    return checkNameRules(name, division, { catalog: loadNamingCatalog(), divisions });
+  } catch (error) {
+    if (error instanceof DomainError && !(error instanceof ValidationError)) {
+      throw new ValidationError(error.message, [{ path: 'body.division', message: error.message }]);
+    }
+    throw error;
+  }
+}
+
+/** Findings against the names that hold the candidate's lock (identical names) . */
+export function conflictsWith(rules: ReturnType<typeof applyRules>, holders: LockHolder[], now: Date): Finding[] {
+  const catalog = loadNamingCatalog();
+  const existing: ExistingName[] = holders.map((h) => ({
+    name: h.name,
+    status: h.kind === 'enterprise' ? 'registered' : 'reserved',
+    parts: parseName(h.name, catalog).parts,
+    scope: rules.scope,
+    ...(h.kind === 'enterprise' ? { creditCode: h.id } : {}),
+  }));
+  return compareWithExisting({ parts: rules.parts, scope: rules.scope }, existing, cstDate(now));
+}
+
+export async function checkName(name: string, division: string, store: ReservationStore, now: Date): Promise<NameCheck> {
+  const rules = applyRules(name, division);
+  const holders = await store.lockHolders([rules.key]);
+  const findings = [...rules.findings, ...conflictsWith(rules, holders, now)];
+  const { region, tradeName, industry, organizationForm } = rules.parts;
+  return {
+    name,
+    verdict: verdictOf(findings),
+    parts: { region, tradeName, industry, organizationForm },
+    findings,
+    ruleVersion: rules.ruleVersion,
+    lock: rules.key,
+  };
+}

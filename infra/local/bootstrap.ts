@@ -1,0 +1,66 @@
+/**
+ * Creates the tables and buckets from the same schema module CDK builds from, and loads the seeds.
+ * Every step can run twice: an existing table or bucket is left as it is.
+ */
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
+import { BucketAlreadyOwnedByYou, CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { BucketSchema, TableSchema } from '#shared/tables';
+
+export function createTableInput(schema: TableSchema): CreateTableCommandInput {
+  const attributes = new Map<string, 'S' | 'N'>();
+  for (const k of [schema.partitionKey, schema.sortKey, ...schema.globalIndexes.flatMap((i) => [i.partitionKey, i.sortKey])]) {
+    attributes.set(k.name, k.type);
+  }
+  return {
+    TableName: schema.id,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
+    KeySchema: [
+      { AttributeName: schema.partitionKey.name, KeyType: 'HASH' },
+      { AttributeName: schema.sortKey.name, KeyType: 'RANGE' },
+    ],
+    ...(schema.globalIndexes.length
+      ? {
+          GlobalSecondaryIndexes: schema.globalIndexes.map((i) => ({
+            IndexName: i.indexName,
+            KeySchema: [
+              { AttributeName: i.partitionKey.name, KeyType: 'HASH' as const },
+              { AttributeName: i.sortKey.name, KeyType: 'RANGE' as const },
+            ],
+            Projection: { ProjectionType: 'ALL' as const },
+          })),
+        }
+      : {}),
+  };
+}
+
+export async function ensureTables(db: DynamoDBClient, tables: readonly TableSchema[]): Promise<void> {
+  for (const schema of tables) {
+    try {
+      await db.send(new CreateTableCommand(createTableInput(schema)));
+      await waitUntilTableExists({ client: db, maxWaitTime: 30, minDelay: 1 }, { TableName: schema.id });
+      await db.send(
+        new UpdateTimeToLiveCommand({ TableName: schema.id, TimeToLiveSpecification: { AttributeName: schema.ttlAttribute, Enabled: true } }),
+      );
+    } catch (error) {
+      if (!(error instanceof ResourceInUseException)) throw error;
+    }
+  }
+}
+
+export async function ensureBuckets(s3: S3Client, buckets: readonly BucketSchema[]): Promise<void> {
+  for (const bucket of buckets) {
+    try {
+      await s3.send(new CreateBucketCommand({ Bucket: bucket.id }));
+    } catch (error) {
+      if (!(error instanceof BucketAlreadyOwnedByYou) && (error as Error).name !== 'BucketAlreadyExists') throw error;
+    }
+  }
+}

@@ -1,0 +1,26 @@
+/** POST /v1/dev/tokens: the local runtime's token issuer (absent in the cloud, where Cognito signs). */
+import { checkResidentId, identityHash } from '#domain/identity';
+import { ValidationError } from '#domain/errors';
+import { ROUTE } from '#shared/routes';
+import { httpRoute, json } from '#http/route';
+import type { LocalIssuer } from './identity.ts';
+
+let issuer: LocalIssuer | undefined;
+
+export function useIssuer(i: LocalIssuer): void {
+  issuer = i;
+}
+
+export const handler = httpRoute(ROUTE.IssueDevToken, async ({ body }) => {
+  if (!issuer) throw new Error('the local token issuer is not configured');
+  const { idNumber, ...claims } = body;
+  if (idNumber !== undefined) {
+    const check = checkResidentId(idNumber);
+    if (!check.valid) throw new ValidationError('idNumber is not a valid resident identity number', [{ path: 'body.idNumber', message: check.reason }]);
+  }
+  const token = await issuer.sign({
+    ...Object.fromEntries(Object.entries(claims).filter(([, v]) => v !== undefined)),
+    ...(idNumber ? { idHash: identityHash(idNumber) } : {}),
+  } as Record<string, string>);
+  return json(201, { token });
+});

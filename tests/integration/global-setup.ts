@@ -1,0 +1,29 @@
+/**
+ * Starts the embedded runtime once for the integration tier: DynamoDB Local (in memory), s3rver, the
+ * local Step Functions engine and the API server, on free ports. The tier refuses to run without them:
+ * if Java or a port is missing, setup fails loudly instead of the tests passing against nothing.
+ * Legal periods are shortened so workflows that wait for months finish within a test.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    runtime: { url: string; env: Record<string, string> };
+  }
+}
+
+export default async function setup(project: TestProject) {
+  process.env.NAME_RESERVATION_PERIOD = 'PT3S';
+  process.env.NAME_RESERVATION_PREAPPROVAL_PERIOD = 'PT6S';
+  const { startRuntime } = await import('../../infra/local/runtime.ts');
+  const dataDir = mkdtempSync(join(tmpdir(), 'registry-it-'));
+  const runtime = await startRuntime({ port: 0, dataDir, persistent: false, rateLimitPerSecond: 0 });
+  project.provide('runtime', { url: runtime.url, env: runtime.env });
+  return async () => {
+    await runtime.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}

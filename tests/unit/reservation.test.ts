@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { parseDuration } from '#domain/legal-time';
+import { MAX_GENERATION_MS, MAX_WAIT_MS, planWake, reservationExpiry } from '#domain/reservation';
+
+const now = new Date('2026-11-22T02:00:00Z');
+const periods = { standard: parseDuration('P2M'), preApproval: parseDuration('P1Y') };
+
+describe('reservationExpiry', () => {
+  it('is two months, or one year with a pre-approval', () => {
+    expect(reservationExpiry(now, false, periods).toISOString()).toBe('2027-01-22T16:00:00.000Z');
+    expect(reservationExpiry(now, true, periods).toISOString()).toBe('2027-11-22T16:00:00.000Z');
+  });
+});
+
+describe('planWake', () => {
+  const reserved = (expiresAt: Date) => ({ status: 'reserved' as const, expiresAt: expiresAt.toISOString() });
+
+  it('ends when the reservation is gone, released or consumed', () => {
+    expect(planWake(undefined, now, now)).toEqual({ action: 'end', reason: 'no such reservation' });
+    expect(planWake({ status: 'released', expiresAt: now.toISOString() }, now, now)).toMatchObject({ action: 'end' });
+    expect(planWake({ status: 'consumed', expiresAt: now.toISOString() }, now, now)).toMatchObject({ action: 'end' });
+  });
+
+  it('expires at the deadline, not a moment before', () => {
+    expect(planWake(reserved(now), now, now)).toEqual({ action: 'expire' });
+    const soon = new Date(now.getTime() + 1);
+    expect(planWake(reserved(soon), now, now)).toEqual({ action: 'wait', wakeAt: soon.toISOString() });
+  });
+
+  it('waits at most 20 days at a time (below the 24.8-day timer limit)', () => {
+    const twoMonths = reservationExpiry(now, false, periods);
+    const plan = planWake(reserved(twoMonths), now, now);
+    expect(plan).toEqual({ action: 'wait', wakeAt: new Date(now.getTime() + MAX_WAIT_MS).toISOString() });
+    expect(MAX_WAIT_MS).toBeLessThan(2 ** 31 - 1);
+  });
+
+  it('continues as a new execution before the one-year limit of a Standard execution', () => {
+    const oneYear = reservationExpiry(now, true, periods);
+    const late = new Date(now.getTime() + MAX_GENERATION_MS);
+    expect(planWake(reserved(oneYear), late, now)).toEqual({ action: 'continue' });
+    expect(planWake(reserved(oneYear), new Date(late.getTime() - 1), now)).toMatchObject({ action: 'wait' });
+  });
+});
