@@ -110,7 +110,7 @@ export class DynamoReservationStore implements ReservationStore {
     // A person's records sit under their verified identity, older ones (before verification) under their
     // sub: both partitions are read and merged, newest first; the cursor carries each one's position.
     const partitions = [`OWNER#${owner.sub}`, ...(owner.idHash ? [`PERSON#${owner.idHash}`] : [])];
-    const positions = decodeCursor<Record<string, Record<string, unknown> | null>>(cursor) ?? {};
+    const positions = decodeCursor<Record<string, Record<string, unknown> | null>>('reservations', cursor) ?? {};
     const pages = await Promise.all(
       partitions
         .filter((p) => positions[p] !== null)
@@ -144,7 +144,7 @@ export class DynamoReservationStore implements ReservationStore {
       }
     }
     const more = partitions.some((p) => next[p] !== null && next[p] !== undefined);
-    return { items: merged.map((m) => m.item), nextCursor: more ? encodeCursor(next) : null };
+    return { items: merged.map((m) => m.item), nextCursor: more ? encodeCursor('reservations', next) : null };
   }
 
   async settle(record: ReservationRecord, to: Exclude<ReservationStatus, 'reserved'>, at: Date): Promise<boolean> {

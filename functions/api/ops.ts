@@ -22,7 +22,7 @@ export const listExecutions = httpRoute(ROUTE.ListExecutions, async ({ query }) 
     throw new ValidationError('unknown workflow', [{ path: 'query.workflow', message: `known: ${WORKFLOWS.map((w) => w.name).join(', ')}` }]);
   }
   // One cursor over several state machines: each keeps its own position; an exhausted one is null.
-  const position = decodeCursor<Position>(query.cursor) ?? {};
+  const position = decodeCursor<Position>('executions', query.cursor) ?? {};
   const pages = await Promise.all(
     workflows
       .filter((w) => position[w.name] !== null)
@@ -41,7 +41,7 @@ export const listExecutions = httpRoute(ROUTE.ListExecutions, async ({ query }) 
   const next: Position = { ...position };
   for (const p of pages) next[p.w.name] = p.nextToken ?? null;
   const more = workflows.some((w) => next[w.name] !== null && next[w.name] !== undefined);
-  return json(200, { items, nextCursor: more ? encodeCursor(next) : null });
+  return json(200, { items, nextCursor: more ? encodeCursor('executions', next) : null });
 });
 
 export const getExecution = httpRoute(ROUTE.GetExecution, async ({ params }) => {

@@ -23,7 +23,6 @@ export function idempotency(
   },
 ): MiddlewareObj<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2> {
   const claimed = new WeakMap<object, string>();
-  if (!route.idempotent) return {};
   return {
     before: async (request) => {
       const header = request.event.headers?.['idempotency-key'];

@@ -144,13 +144,14 @@ export function toResponse(result: HttpResult): HttpResponse {
 }
 
 export function httpRoute<R extends RouteSchema>(route: R, fn: (request: HttpRequest<R>) => Promise<HttpResult>) {
-  return middy<HttpEvent, HttpResponse, Error, Context>()
-    .use(problems())
+  const stack = middy<HttpEvent, HttpResponse, Error, Context>()
+    // Error handlers run in reverse order: problems() sets the response before requestLog() logs its status.
     .use(requestLog(route))
+    .use(problems())
     .use(authorize(route))
-    .use(validate(route))
-    .use(idempotency(route))
-    .handler(async (event, context) => {
+    .use(validate(route));
+  if (route.idempotent) stack.use(idempotency(route));
+  return stack.handler(async (event, context) => {
       const input = parsed.get(event);
       const result = await fn({
         ...(input as object),

@@ -24,6 +24,8 @@ import { LocalStepFunctions, stateMachineArnOf } from './step-functions/engine.t
 import { startStepFunctionsEndpoint } from './step-functions/endpoint.ts';
 import { EXECUTIONS_TABLE, ExecutionLog } from './step-functions/execution-log.ts';
 
+const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
 export interface RuntimeOptions {
   port: number;
   dataDir: string;
@@ -94,8 +96,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
     const env: Record<string, string> = {
       AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
+      // s3rver accepts only its own default key; DynamoDB Local accepts any.
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_S3: s3.endpoint,
       NAME_RESERVATION_PERIOD: process.env.NAME_RESERVATION_PERIOD ?? 'P2M',
@@ -110,7 +113,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     for (const w of WORKFLOWS) env[w.envVar] = stateMachineArnOf(w);
     Object.assign(process.env, env);
 
-    const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+    const credentials = LOCAL_CREDENTIALS;
     const db = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials });
     const s3Client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', credentials, forcePathStyle: true });
     cleanups.push(() => {

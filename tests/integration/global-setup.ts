@@ -17,6 +17,7 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   process.env.NAME_RESERVATION_PERIOD = 'PT3S';
+  process.env.LOG_LEVEL ??= 'WARN';
   process.env.NAME_RESERVATION_PREAPPROVAL_PERIOD = 'PT6S';
   const { startRuntime } = await import('../../infra/local/runtime.ts');
   const dataDir = mkdtempSync(join(tmpdir(), 'registry-it-'));
