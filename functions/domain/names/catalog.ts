@@ -50,6 +50,11 @@ export interface ProhibitedWord extends ListedWord {
   class: string;
 }
 
+/** 中国, 中华, 中央, 全国, 国家: `qualifiesIndustry` when the word may stand in the middle to qualify the industry. */
+export interface RestrictedWord extends ListedWord {
+  qualifiesIndustry: boolean;
+}
+
 export interface ProhibitedClass {
   label: string;
   labelEn: string;
@@ -71,7 +76,7 @@ export interface NamingSeeds {
   restricted: {
     version: string;
     foreignInvestedMarker: { word: string; entityTypes: readonly string[]; basis: string };
-    entries: ReadonlyArray<ListedWord>;
+    entries: ReadonlyArray<RestrictedWord>;
   };
   notTradeNames: {
     version: string;
@@ -97,7 +102,7 @@ export class NamingCatalog {
   readonly organizationForms: Lexicon<OrganizationForm>;
   readonly prohibited: Lexicon<ProhibitedWord>;
   readonly prohibitedClasses: ReadonlyMap<string, ProhibitedClass>;
-  readonly restricted: Lexicon<ListedWord>;
+  readonly restricted: Lexicon<RestrictedWord>;
   /** （中国） after the trade name: only for foreign-invested enterprises with the investor's trade name. */
   readonly foreignInvestedMarker: { word: string; entityTypes: readonly EntityType[]; basis: string };
   readonly notTradeNames: Lexicon<ListedWord>;

@@ -74,7 +74,9 @@ export function parseName(
   if (industry) {
     end -= industry.word.length;
     // 中国/中华/全国/国家 in the middle of a name may only qualify the industry: read it as part of it.
-    const qualifier = catalog.restricted.suffixesOf(text.slice(0, end)).find((q) => q.word.length < end);
+    const qualifier = catalog.restricted
+      .suffixesOf(text.slice(0, end))
+      .find((q) => q.value.qualifiesIndustry && q.word.length < end);
     if (qualifier) end -= qualifier.word.length;
   }
   const industryAt = industry ? end : -1;

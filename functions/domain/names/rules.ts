@@ -150,8 +150,10 @@ function prohibitedWords(text: string, catalog: NamingCatalog): Finding[] {
 
 /**
  * 中国, 中华, 中央, 全国, 国家 (第十二条): at the start a name needs State Council approval, which
- * self-declaration cannot give; in the middle the word may only qualify the industry, which here
- * means it is part of the industry or stands right before it (parseName reads it into the industry).
+ * self-declaration cannot give; in the middle 中国, 中华, 全国 and 国家 may only qualify the industry,
+ * which here means they are part of it or stand right before it (parseName reads them into it). The
+ * article does not let 中央 qualify anything, so in the middle it blocks unless a listed phrase
+ * (中央空调) excuses it.
  * （中国） after the trade name is the foreign-invested marker of the third paragraph.
  */
 function restrictedWords(parsed: ParsedName, catalog: NamingCatalog, entityType?: EntityType): Finding[] {
@@ -171,7 +173,7 @@ function restrictedWords(parsed: ParsedName, catalog: NamingCatalog, entityType?
       word === catalog.foreignInvestedMarker.word
     ) {
       findings.push(chinaMarker(catalog, entityType));
-    } else if (parsed.industryAt < 0 || at < parsed.industryAt) {
+    } else if (!value.qualifiesIndustry || parsed.industryAt < 0 || at < parsed.industryAt) {
       const msg: [string, string] = [
         `名称中间含有“${word}”的，该字词应当是行业限定语`,
         `"${word}" in the middle of a name may only qualify the industry`,
