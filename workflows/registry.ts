@@ -29,7 +29,10 @@ export const NAME_RESERVATION_WORKFLOW: WorkflowSchema = {
   tasks: {
     PlanReservationWakeFunction: { entry: 'functions/tasks/reservation-lifecycle.ts', export: 'planWake' },
     ExpireReservationFunction: { entry: 'functions/tasks/reservation-lifecycle.ts', export: 'expire' },
-    ContinueReservationFunction: { entry: 'functions/tasks/reservation-lifecycle.ts', export: 'continueAsNew' },
+    ContinueReservationFunction: {
+      entry: 'functions/tasks/reservation-lifecycle.ts',
+      export: 'continueAsNew',
+    },
   },
 };
 

@@ -12,7 +12,8 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Pluggable } from '@smithy/types';
 
-const endpoint = (service: string): string | undefined => process.env[`AWS_ENDPOINT_URL_${service}`] || undefined;
+const endpoint = (service: string): string | undefined =>
+  process.env[`AWS_ENDPOINT_URL_${service}`] || undefined;
 
 const counts = { dynamodb: 0, s3: 0, sfn: 0 };
 

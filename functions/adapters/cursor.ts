@@ -5,7 +5,9 @@ import { ValidationError } from '#domain/errors';
  * A cursor from another list, or one made up, is refused with a 400 naming the parameter.
  */
 export function encodeCursor(kind: string, position: unknown): string | null {
-  return position === undefined || position === null ? null : Buffer.from(JSON.stringify({ k: kind, p: position })).toString('base64url');
+  return position === undefined || position === null
+    ? null
+    : Buffer.from(JSON.stringify({ k: kind, p: position })).toString('base64url');
 }
 
 export function decodeCursor<T>(kind: string, cursor: string | undefined): T | undefined {
@@ -17,8 +19,16 @@ export function decodeCursor<T>(kind: string, cursor: string | undefined): T | u
     decoded = undefined;
   }
   const tagged = decoded as { k?: unknown; p?: unknown } | undefined;
-  if (!tagged || typeof tagged !== 'object' || tagged.k !== kind || typeof tagged.p !== 'object' || tagged.p === null) {
-    throw new ValidationError('the cursor is not one this list gave out', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+  if (
+    !tagged ||
+    typeof tagged !== 'object' ||
+    tagged.k !== kind ||
+    typeof tagged.p !== 'object' ||
+    tagged.p === null
+  ) {
+    throw new ValidationError('the cursor is not one this list gave out', [
+      { path: 'query.cursor', message: 'invalid cursor' },
+    ]);
   }
   return tagged.p as T;
 }

@@ -28,8 +28,15 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: { ...key(k), state: 'in_progress', requestHash, inProgressUntil: nowSec + IN_PROGRESS_SECONDS, ttl: nowSec + KEEP_SECONDS },
-          ConditionExpression: 'attribute_not_exists(pk) OR #ttl < :now OR (#state = :inProgress AND inProgressUntil < :now)',
+          Item: {
+            ...key(k),
+            state: 'in_progress',
+            requestHash,
+            inProgressUntil: nowSec + IN_PROGRESS_SECONDS,
+            ttl: nowSec + KEEP_SECONDS,
+          },
+          ConditionExpression:
+            'attribute_not_exists(pk) OR #ttl < :now OR (#state = :inProgress AND inProgressUntil < :now)',
           ExpressionAttributeNames: { '#ttl': 'ttl', '#state': 'state' },
           ExpressionAttributeValues: { ':now': nowSec, ':inProgress': 'in_progress' },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',

@@ -10,8 +10,8 @@
  * decides between concurrent applicants; the reservation and the lock are written in one transaction.
  */
 import { type AttributeValue, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { NameLockKey, ReservationRecord, ReservationStatus } from '#domain/reservation';
 import type { LockHolder, Page, ReservationStore, ReserveOutcome } from '#ports/reservations';
 import { dynamoDocumentClient } from './clients.ts';
@@ -20,7 +20,10 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 
 const NO_INDUSTRY = '*';
 const reservationKey = (id: string) => ({ pk: `RES#${id}`, sk: 'RES' });
-export const lockKey = (k: Pick<NameLockKey, 'scope' | 'tradeKey'>) => ({ pk: `NAMELOCK#${k.scope}#${k.tradeKey}`, sk: 'LOCK' });
+export const lockKey = (k: Pick<NameLockKey, 'scope' | 'tradeKey'>) => ({
+  pk: `NAMELOCK#${k.scope}#${k.tradeKey}`,
+  sk: 'LOCK',
+});
 const classAttr = (industryClass: string | null) => `c:${industryClass ?? NO_INDUSTRY}`;
 const ownerPartition = (r: Pick<ReservationRecord, 'ownerSub' | 'ownerIdHash'>) =>
   r.ownerIdHash ? `PERSON#${r.ownerIdHash}` : `OWNER#${r.ownerSub}`;
@@ -89,7 +92,8 @@ export class DynamoReservationStore implements ReservationStore {
       );
       return { reserved: true };
     } catch (error) {
-      const lockReason = error instanceof TransactionCanceledException ? error.CancellationReasons?.[1] : undefined;
+      const lockReason =
+        error instanceof TransactionCanceledException ? error.CancellationReasons?.[1] : undefined;
       if (lockReason?.Code !== 'ConditionalCheckFailed') throw error;
       // Cancellation reasons come back as raw attribute values: the document client does not unmarshall them.
       const old = lockReason.Item ? unmarshall(lockReason.Item as Record<string, AttributeValue>) : undefined;
@@ -98,7 +102,9 @@ export class DynamoReservationStore implements ReservationStore {
   }
 
   async get(id: string): Promise<ReservationRecord | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: reservationKey(id), ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: reservationKey(id), ConsistentRead: true }),
+    );
     return Item ? toRecord(Item) : undefined;
   }
 
@@ -110,7 +116,8 @@ export class DynamoReservationStore implements ReservationStore {
     // A person's records sit under their verified identity, older ones (before verification) under their
     // sub: both partitions are read and merged, newest first; the cursor carries each one's position.
     const partitions = [`OWNER#${owner.sub}`, ...(owner.idHash ? [`PERSON#${owner.idHash}`] : [])];
-    const positions = decodeCursor<Record<string, Record<string, unknown> | null>>('reservations', cursor) ?? {};
+    const positions =
+      decodeCursor<Record<string, Record<string, unknown> | null>>('reservations', cursor) ?? {};
     const pages = await Promise.all(
       partitions
         .filter((p) => positions[p] !== null)
@@ -138,7 +145,11 @@ export class DynamoReservationStore implements ReservationStore {
       const taken = merged.filter((m) => m.partition === p.partition);
       const lastTaken = taken.at(-1)?.item;
       if (taken.length < p.items.length && lastTaken) {
-        next[p.partition] = { ...reservationKey(lastTaken.id), gsi1pk: p.partition, gsi1sk: `RES#${lastTaken.reservedAt}#${lastTaken.id}` };
+        next[p.partition] = {
+          ...reservationKey(lastTaken.id),
+          gsi1pk: p.partition,
+          gsi1sk: `RES#${lastTaken.reservedAt}#${lastTaken.id}`,
+        };
       } else {
         next[p.partition] = (p.last as Record<string, unknown> | undefined) ?? null;
       }
@@ -147,7 +158,11 @@ export class DynamoReservationStore implements ReservationStore {
     return { items: merged.map((m) => m.item), nextCursor: more ? encodeCursor('reservations', next) : null };
   }
 
-  async settle(record: ReservationRecord, to: Exclude<ReservationStatus, 'reserved'>, at: Date): Promise<boolean> {
+  async settle(
+    record: ReservationRecord,
+    to: Exclude<ReservationStatus, 'reserved'>,
+    at: Date,
+  ): Promise<boolean> {
     const due = to === 'expired' ? ' AND expiresAt <= :at' : '';
     const freesLock = to !== 'consumed';
     try {
@@ -188,7 +203,10 @@ export class DynamoReservationStore implements ReservationStore {
       );
       return true;
     } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      ) {
         return false;
       }
       throw error;

@@ -5,10 +5,10 @@
 import {
   DescribeExecutionCommand,
   ExecutionAlreadyExists,
-  type HistoryEvent,
-  GetExecutionHistoryCommand,
-  ListExecutionsCommand,
   type ExecutionStatus,
+  GetExecutionHistoryCommand,
+  type HistoryEvent,
+  ListExecutionsCommand,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import type { WorkflowEngine } from '#ports/workflows';
@@ -38,7 +38,11 @@ export class StepFunctionsEngine implements WorkflowEngine {
     const schema = workflowNamed(workflow);
     try {
       await this.sfn.send(
-        new StartExecutionCommand({ stateMachineArn: stateMachineArn(schema), name: executionName, input: JSON.stringify(input) }),
+        new StartExecutionCommand({
+          stateMachineArn: stateMachineArn(schema),
+          name: executionName,
+          input: JSON.stringify(input),
+        }),
       );
     } catch (error) {
       // The same name already started: with the same input Step Functions answers success itself; a
@@ -61,9 +65,19 @@ export interface ExecutionListing {
 export class StepFunctionsObserver {
   constructor(private readonly sfn = stepFunctionsClient()) {}
 
-  async list(workflow: WorkflowSchema, status: ExecutionStatus | undefined, limit: number, nextToken?: string) {
+  async list(
+    workflow: WorkflowSchema,
+    status: ExecutionStatus | undefined,
+    limit: number,
+    nextToken?: string,
+  ) {
     const out = await this.sfn.send(
-      new ListExecutionsCommand({ stateMachineArn: stateMachineArn(workflow), statusFilter: status, maxResults: limit, nextToken }),
+      new ListExecutionsCommand({
+        stateMachineArn: stateMachineArn(workflow),
+        statusFilter: status,
+        maxResults: limit,
+        nextToken,
+      }),
     );
     const items: ExecutionListing[] = (out.executions ?? []).map((e) => ({
       executionName: e.name!,
@@ -81,7 +95,9 @@ export class StepFunctionsObserver {
     const events: HistoryEvent[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await this.sfn.send(new GetExecutionHistoryCommand({ executionArn: arn, maxResults: 1000, nextToken }));
+      const page = await this.sfn.send(
+        new GetExecutionHistoryCommand({ executionArn: arn, maxResults: 1000, nextToken }),
+      );
       events.push(...(page.events ?? []));
       nextToken = page.nextToken;
     } while (nextToken);

@@ -1,8 +1,8 @@
-import { ROUTE } from '#shared/routes';
-import { systemClock } from '#ports/clock';
-import type { ReservationStore } from '#ports/reservations';
 import { DynamoReservationStore } from '#adapters/dynamo-reservations';
 import { httpRoute, json } from '#http/route';
+import { systemClock } from '#ports/clock';
+import type { ReservationStore } from '#ports/reservations';
+import { ROUTE } from '#shared/routes';
 import { checkName } from './name-check.ts';
 
 let store: ReservationStore | undefined;

@@ -3,9 +3,9 @@
  * requests, so the document cannot drift from what the handlers accept.
  */
 import { z } from 'zod';
-import { CLOUD_ROUTES, ROUTE, type RouteSchema } from '#shared/routes';
 import { Problem } from '#api/schemas/common';
 import { httpRoute, json } from '#http/route';
+import { CLOUD_ROUTES, ROUTE, type RouteSchema } from '#shared/routes';
 
 const schemaOf = (schema: z.ZodType, io: 'input' | 'output') =>
   z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
@@ -18,11 +18,21 @@ function parameters(route: RouteSchema) {
   ] as const) {
     if (!(schema instanceof z.ZodObject)) continue;
     for (const [name, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
-      out.push({ name, in: where, required: where === 'path' || !field.safeParse(undefined).success, schema: schemaOf(field, 'input') });
+      out.push({
+        name,
+        in: where,
+        required: where === 'path' || !field.safeParse(undefined).success,
+        schema: schemaOf(field, 'input'),
+      });
     }
   }
   if (route.idempotent) {
-    out.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 8, maxLength: 128 } });
+    out.push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      schema: { type: 'string', minLength: 8, maxLength: 128 },
+    });
   }
   return out;
 }
@@ -33,21 +43,35 @@ export function openApiDocument(routes: readonly RouteSchema[] = CLOUD_ROUTES) {
   for (const route of routes) {
     const responses: Record<string, unknown> = {};
     for (const [status, r] of Object.entries(route.responses)) {
-      responses[status] = { description: r.description, ...(r.schema ? { content: { 'application/json': { schema: schemaOf(r.schema, 'output') } } } : {}) };
+      responses[status] = {
+        description: r.description,
+        ...(r.schema ? { content: { 'application/json': { schema: schemaOf(r.schema, 'output') } } } : {}),
+      };
     }
-    if (route.request) responses['400'] ??= { description: 'the request does not match the schema', content: problem };
+    if (route.request)
+      responses['400'] ??= { description: 'the request does not match the schema', content: problem };
     if (route.access !== 'public') {
       responses['401'] ??= { description: 'no valid token', content: problem };
       responses['403'] ??= { description: 'this role may not use the route', content: problem };
     }
-    if (route.rateLimited) responses['429'] ??= { description: 'rate limited; see Retry-After', content: problem };
+    if (route.rateLimited)
+      responses['429'] ??= { description: 'rate limited; see Retry-After', content: problem };
     paths[route.path] ??= {};
     paths[route.path]![route.method.toLowerCase()] = {
       operationId: route.id,
       summary: route.summary,
-      ...(route.access === 'public' ? { security: [] } : { security: [{ bearer: [] }], 'x-roles': route.access }),
+      ...(route.access === 'public'
+        ? { security: [] }
+        : { security: [{ bearer: [] }], 'x-roles': route.access }),
       parameters: parameters(route),
-      ...(route.request?.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.request.body, 'input') } } } } : {}),
+      ...(route.request?.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: schemaOf(route.request.body, 'input') } },
+            },
+          }
+        : {}),
       responses,
     };
   }

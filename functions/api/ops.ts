@@ -4,12 +4,12 @@
  */
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { ExecutionDoesNotExist } from '@aws-sdk/client-sfn';
-import { NotFoundError, ValidationError } from '#domain/errors';
-import { ROUTE } from '#shared/routes';
-import { WORKFLOWS, workflowOfExecution } from '#workflows/registry';
 import { decodeCursor, encodeCursor } from '#adapters/cursor';
 import { StepFunctionsObserver } from '#adapters/step-functions';
+import { NotFoundError, ValidationError } from '#domain/errors';
 import { httpRoute, json } from '#http/route';
+import { ROUTE } from '#shared/routes';
+import { WORKFLOWS, workflowOfExecution } from '#workflows/registry';
 
 let observer: StepFunctionsObserver | undefined;
 const sfn = () => (observer ??= new StepFunctionsObserver());
@@ -19,14 +19,20 @@ type Position = Record<string, string | null>;
 export const listExecutions = httpRoute(ROUTE.ListExecutions, async ({ query }) => {
   const workflows = query.workflow ? WORKFLOWS.filter((w) => w.name === query.workflow) : WORKFLOWS;
   if (workflows.length === 0) {
-    throw new ValidationError('unknown workflow', [{ path: 'query.workflow', message: `known: ${WORKFLOWS.map((w) => w.name).join(', ')}` }]);
+    throw new ValidationError('unknown workflow', [
+      { path: 'query.workflow', message: `known: ${WORKFLOWS.map((w) => w.name).join(', ')}` },
+    ]);
   }
   // One cursor over several state machines: each keeps its own position; an exhausted one is null.
   const position = decodeCursor<Position>('executions', query.cursor) ?? {};
   const pages = await Promise.all(
     workflows
       .filter((w) => position[w.name] !== null)
-      .map((w) => sfn().list(w, query.status, query.limit, position[w.name] ?? undefined).then((p) => ({ w, ...p }))),
+      .map((w) =>
+        sfn()
+          .list(w, query.status, query.limit, position[w.name] ?? undefined)
+          .then((p) => ({ w, ...p })),
+      ),
   );
   const items = pages
     .flatMap((p) => p.items)
@@ -109,9 +115,11 @@ export function statesOf(events: HistoryEvent[]): StateRun[] {
       run.output = parseJson(e.stateExitedEventDetails.output);
       open.delete(run.name);
     } else {
-      const failure = e.taskFailedEventDetails ?? e.lambdaFunctionFailedEventDetails ?? e.executionFailedEventDetails;
+      const failure =
+        e.taskFailedEventDetails ?? e.lambdaFunctionFailedEventDetails ?? e.executionFailedEventDetails;
       const last = runs.at(-1);
-      if (failure && last && !last.exitedAt) last.error = { error: failure.error ?? 'Error', ...(failure.cause ? { cause: failure.cause } : {}) };
+      if (failure && last && !last.exitedAt)
+        last.error = { error: failure.error ?? 'Error', ...(failure.cause ? { cause: failure.cause } : {}) };
     }
   }
   return runs;

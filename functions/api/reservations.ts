@@ -2,25 +2,28 @@
  * Name reservations. The handler itself makes the conditional write that says "yours" or "taken", then
  * starts the workflow that carries the reservation through time (expiry, continuation).
  */
-import { checkResidentId, identityHash } from '#domain/identity';
-import { ConflictError, NotFoundError, RuleViolation, ValidationError } from '#domain/errors';
-import { owns } from '#domain/caller';
-import { parseDuration, toCstIso } from '#domain/legal-time';
-import { holderOf, type ReservationRecord, reservationExpiry } from '#domain/reservation';
-import { ROUTE } from '#shared/routes';
-import { NAME_RESERVATION_WORKFLOW } from '#workflows/registry';
-import { reservationExecutionName } from '#workflows/executions';
-import { systemClock } from '#ports/clock';
-import type { ReservationStore } from '#ports/reservations';
-import type { WorkflowEngine } from '#ports/workflows';
+
 import { optionalEnv } from '#adapters/config';
 import { DynamoReservationStore } from '#adapters/dynamo-reservations';
 import { newId } from '#adapters/ids';
 import { StepFunctionsEngine } from '#adapters/step-functions';
+import { owns } from '#domain/caller';
+import { ConflictError, NotFoundError, RuleViolation, ValidationError } from '#domain/errors';
+import { checkResidentId, identityHash } from '#domain/identity';
+import { parseDuration, toCstIso } from '#domain/legal-time';
+import { holderOf, type ReservationRecord, reservationExpiry } from '#domain/reservation';
 import { httpRoute, json } from '#http/route';
+import { systemClock } from '#ports/clock';
+import type { ReservationStore } from '#ports/reservations';
+import type { WorkflowEngine } from '#ports/workflows';
+import { ROUTE } from '#shared/routes';
+import { reservationExecutionName } from '#workflows/executions';
+import { NAME_RESERVATION_WORKFLOW } from '#workflows/registry';
 import { applyRules, conflictsWith } from './name-check.ts';
 
-let deps: { store: ReservationStore; engine: WorkflowEngine; periods: Parameters<typeof reservationExpiry>[2] } | undefined;
+let deps:
+  | { store: ReservationStore; engine: WorkflowEngine; periods: Parameters<typeof reservationExpiry>[2] }
+  | undefined;
 function get() {
   deps ??= {
     store: new DynamoReservationStore(),
@@ -50,14 +53,23 @@ export const reserve = httpRoute(ROUTE.ReserveName, async ({ body, caller }) => 
   const { store, engine, periods } = get();
   let holder: { name: string; idHash: string } | undefined;
   if (caller.role === 'bank_clerk') {
-    if (!body.holder) throw new ValidationError('a clerk reserves for the person at the counter', [{ path: 'body.holder', message: 'required from a bank clerk' }]);
+    if (!body.holder)
+      throw new ValidationError('a clerk reserves for the person at the counter', [
+        { path: 'body.holder', message: 'required from a bank clerk' },
+      ]);
     const id = checkResidentId(body.holder.idNumber);
-    if (!id.valid) throw new ValidationError('the holder identity number is not valid', [{ path: 'body.holder.idNumber', message: id.reason }]);
+    if (!id.valid)
+      throw new ValidationError('the holder identity number is not valid', [
+        { path: 'body.holder.idNumber', message: id.reason },
+      ]);
     holder = { name: body.holder.name, idHash: identityHash(body.holder.idNumber) };
   }
-  const rules = applyRules(body.name, body.division);
+  const rules = applyRules(body.name, body.division, body.entityType);
   const blocking = rules.findings.filter((f) => f.severity === 'block');
-  if (blocking.length) throw new RuleViolation('name-refused', 'the naming rules refuse this name', { findings: rules.findings });
+  if (blocking.length)
+    throw new RuleViolation('name-refused', 'the naming rules refuse this name', {
+      findings: rules.findings,
+    });
 
   const now = systemClock.now();
   const record: ReservationRecord = {
@@ -75,8 +87,10 @@ export const reserve = httpRoute(ROUTE.ReserveName, async ({ body, caller }) => 
   };
   const outcome = await store.reserve(record);
   if (!outcome.reserved) {
-    const findings = conflictsWith(rules, outcome.heldBy ? [outcome.heldBy] : [], now);
-    throw new ConflictError('name-taken', 'an identical name is already registered or reserved', { findings });
+    const findings = conflictsWith(rules, body.division, outcome.heldBy ? [outcome.heldBy] : [], now);
+    throw new ConflictError('name-taken', 'an identical name is already registered or reserved', {
+      findings,
+    });
   }
   await engine.start(NAME_RESERVATION_WORKFLOW.name, reservationExecutionName(record.id, 0), {
     reservationId: record.id,
@@ -101,11 +115,17 @@ async function owned(id: string, caller: Parameters<typeof owns>[0]): Promise<Re
   return record;
 }
 
-export const getOne = httpRoute(ROUTE.GetReservation, async ({ params, caller }) => json(200, view(await owned(params.id, caller))));
+export const getOne = httpRoute(ROUTE.GetReservation, async ({ params, caller }) =>
+  json(200, view(await owned(params.id, caller))),
+);
 
 export const release = httpRoute(ROUTE.ReleaseReservation, async ({ params, caller }) => {
   const record = await owned(params.id, caller);
   const released = await get().store.settle(record, 'released', systemClock.now());
-  if (!released) throw new ConflictError('not-reserved', `the reservation is ${(await get().store.get(record.id))?.status ?? 'gone'}, not reserved`);
+  if (!released)
+    throw new ConflictError(
+      'not-reserved',
+      `the reservation is ${(await get().store.get(record.id))?.status ?? 'gone'}, not reserved`,
+    );
   return json(200, view({ ...record, status: 'released' }));
 });

@@ -19,7 +19,10 @@ export interface Caller {
  * Ownership: a record belongs to the `sub` that created it, and to the person whose verified identity is
  * recorded on it, so a person served at a bank counter can later sign in online and see it as their own.
  */
-export function owns(caller: Caller, record: { ownerSub: string; ownerIdHash?: string | undefined }): boolean {
+export function owns(
+  caller: Caller,
+  record: { ownerSub: string; ownerIdHash?: string | undefined },
+): boolean {
   if (record.ownerSub === caller.sub) return true;
   return Boolean(caller.idHash && record.ownerIdHash && caller.idHash === record.ownerIdHash);
 }

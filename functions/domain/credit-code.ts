@@ -104,7 +104,13 @@ export function checkCreditCode(input: string): CreditCodeCheck {
     organizationCode: code.slice(8, 17),
   };
   const authority = AUTHORITY_ENTITY_TYPES[parts.authorityCode];
-  if (!authority) return { code, valid: false, reason: `unknown registration-authority code '${parts.authorityCode}'`, parts };
+  if (!authority)
+    return {
+      code,
+      valid: false,
+      reason: `unknown registration-authority code '${parts.authorityCode}'`,
+      parts,
+    };
   if (!authority.types.includes(parts.entityTypeCode)) {
     return {
       code,
@@ -127,13 +133,20 @@ export function checkCreditCode(input: string): CreditCodeCheck {
   }
   const check = creditCodeCheckChar(code.slice(0, 17));
   if (check !== code[17]) {
-    return { code, valid: false, reason: `check character is '${code[17]}', expected '${check}' (GB 32100)`, parts };
+    return {
+      code,
+      valid: false,
+      reason: `check character is '${code[17]}', expected '${check}' (GB 32100)`,
+      parts,
+    };
   }
   return { code, valid: true, parts };
 }
 
 /** Builds a full code from its parts and an 8-character organization body, computing both check characters. */
-export function composeCreditCode(p: Omit<CreditCodeParts, 'organizationCode'> & { organizationBody: string }): string {
+export function composeCreditCode(
+  p: Omit<CreditCodeParts, 'organizationCode'> & { organizationBody: string },
+): string {
   const first17 = `${p.authorityCode}${p.entityTypeCode}${p.division}${p.organizationBody}${organizationCodeCheckChar(p.organizationBody)}`;
   return first17 + creditCodeCheckChar(first17);
 }

@@ -22,7 +22,8 @@ export function checkResidentId(input: string): IdentityCheck {
   }
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(id[i]) * WEIGHTS[i]!;
-  if (CHECK[sum % 11] !== id[17]) return { valid: false, reason: 'the check digit does not match (GB 11643)' };
+  if (CHECK[sum % 11] !== id[17])
+    return { valid: false, reason: 'the check digit does not match (GB 11643)' };
   return { valid: true };
 }
 

@@ -13,7 +13,8 @@ export interface Duration {
   timeMs: number;
 }
 
-const ISO_DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const ISO_DURATION =
+  /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
 /** Parses an ISO 8601 duration (`P2M`, `P20D`, `P1Y`, `PT2S`); throws a RangeError naming the input otherwise. */
 export function parseDuration(text: string): Duration {

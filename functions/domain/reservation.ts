@@ -40,7 +40,11 @@ export interface ReservationPeriods {
 }
 
 /** Two months, or one year where a pre-approval is needed before registration (domain.md). */
-export function reservationExpiry(reservedAt: Date, preApprovalRequired: boolean, periods: ReservationPeriods): Date {
+export function reservationExpiry(
+  reservedAt: Date,
+  preApprovalRequired: boolean,
+  periods: ReservationPeriods,
+): Date {
   return periodEnd(reservedAt, preApprovalRequired ? periods.preApproval : periods.standard);
 }
 
@@ -59,7 +63,11 @@ export function holderOf(
       ...(caller.branchId ? { branchId: caller.branchId } : {}),
     };
   }
-  return { ownerSub: caller.sub, ...(caller.idHash ? { ownerIdHash: caller.idHash } : {}), channel: 'online' };
+  return {
+    ownerSub: caller.sub,
+    ...(caller.idHash ? { ownerIdHash: caller.idHash } : {}),
+    channel: 'online',
+  };
 }
 
 /** What the workflow does next with a reservation, decided from the record and the time alone. */

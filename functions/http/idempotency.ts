@@ -6,9 +6,9 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { DynamoIdempotencyStore } from '#adapters/dynamo-idempotency';
 import type { IdempotencyStore } from '#ports/idempotency';
 import type { RouteSchema } from '#shared/routes';
-import { DynamoIdempotencyStore } from '#adapters/dynamo-idempotency';
 import { readCaller } from './claims.ts';
 import { HttpProblem } from './problem.ts';
 
@@ -28,12 +28,20 @@ export function idempotency(
       const header = request.event.headers?.['idempotency-key'];
       if (header === undefined) return;
       if (!KEY_PATTERN.test(header)) {
-        throw new HttpProblem(400, 'validation', 'Bad request', 'Idempotency-Key must be 8 to 128 printable characters', {
-          errors: [{ path: 'headers.idempotency-key', message: 'invalid' }],
-        });
+        throw new HttpProblem(
+          400,
+          'validation',
+          'Bad request',
+          'Idempotency-Key must be 8 to 128 printable characters',
+          {
+            errors: [{ path: 'headers.idempotency-key', message: 'invalid' }],
+          },
+        );
       }
       const scope = `${readCaller(request.event)?.sub ?? 'public'}#${route.id}#${header}`;
-      const hash = createHash('sha256').update(request.event.body ?? '').digest('hex');
+      const hash = createHash('sha256')
+        .update(request.event.body ?? '')
+        .digest('hex');
       const claim = await store().claim(scope, hash, new Date());
       switch (claim.state) {
         case 'claimed':
@@ -42,9 +50,19 @@ export function idempotency(
         case 'completed':
           return { ...claim.response, headers: { ...claim.response.headers, 'idempotent-replayed': 'true' } };
         case 'in_progress':
-          throw new HttpProblem(409, 'idempotency-in-flight', 'Conflict', 'a request with this Idempotency-Key is still in progress');
+          throw new HttpProblem(
+            409,
+            'idempotency-in-flight',
+            'Conflict',
+            'a request with this Idempotency-Key is still in progress',
+          );
         case 'mismatch':
-          throw new HttpProblem(422, 'idempotency-key-reused', 'Refused by a rule', 'this Idempotency-Key was used with another request body');
+          throw new HttpProblem(
+            422,
+            'idempotency-key-reused',
+            'Refused by a rule',
+            'this Idempotency-Key was used with another request body',
+          );
       }
     },
     after: async (request) => {

@@ -3,7 +3,7 @@
  * a 5xx says nothing about internals (the log line has the request id to find them).
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ZodError } from 'zod';
+import type { ZodError } from 'zod';
 import {
   ConflictError,
   DomainError,
@@ -52,14 +52,30 @@ export function zodToValidation(error: ZodError, where: 'body' | 'query' | 'path
 
 function problemOf(error: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
-  if (error instanceof ValidationError) return new HttpProblem(400, 'validation', TITLES[400]!, error.message, { errors: error.errors });
-  if (error instanceof UnauthorizedError) return new HttpProblem(401, 'unauthorized', TITLES[401]!, error.message, {}, { 'www-authenticate': 'Bearer' });
+  if (error instanceof ValidationError)
+    return new HttpProblem(400, 'validation', TITLES[400]!, error.message, { errors: error.errors });
+  if (error instanceof UnauthorizedError)
+    return new HttpProblem(
+      401,
+      'unauthorized',
+      TITLES[401]!,
+      error.message,
+      {},
+      { 'www-authenticate': 'Bearer' },
+    );
   if (error instanceof ForbiddenError) return new HttpProblem(403, 'forbidden', TITLES[403]!, error.message);
   if (error instanceof NotFoundError) return new HttpProblem(404, 'not-found', TITLES[404]!, error.message);
-  if (error instanceof ConflictError) return new HttpProblem(409, error.code, TITLES[409]!, error.message, detailsOf(error));
-  if (error instanceof RuleViolation) return new HttpProblem(422, error.code, TITLES[422]!, error.message, detailsOf(error));
+  if (error instanceof ConflictError)
+    return new HttpProblem(409, error.code, TITLES[409]!, error.message, detailsOf(error));
+  if (error instanceof RuleViolation)
+    return new HttpProblem(422, error.code, TITLES[422]!, error.message, detailsOf(error));
   if (error instanceof DomainError) return new HttpProblem(400, error.code, TITLES[400]!, error.message);
-  return new HttpProblem(500, 'internal', TITLES[500]!, 'the request could not be completed; quote the request id to support');
+  return new HttpProblem(
+    500,
+    'internal',
+    TITLES[500]!,
+    'the request could not be completed; quote the request id to support',
+  );
 }
 
 function detailsOf(error: DomainError): Record<string, unknown> {

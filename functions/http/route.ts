@@ -5,12 +5,16 @@
  * validated input and a caller, and returns a status and a body.
  */
 import middy, { type MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
 import type { z } from 'zod';
+import { logger } from '#adapters/logger';
 import type { Caller } from '#domain/caller';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '#domain/errors';
 import type { RouteSchema } from '#shared/routes';
-import { logger } from '#adapters/logger';
 import { readCaller } from './claims.ts';
 import { idempotency } from './idempotency.ts';
 import { isServerError, problemResponse, zodToValidation } from './problem.ts';
@@ -19,7 +23,9 @@ export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResponse = APIGatewayProxyStructuredResultV2;
 
 type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
-type Part<R extends RouteSchema, K extends 'body' | 'query' | 'params'> = R extends { request: { [P in K]: infer S } }
+type Part<R extends RouteSchema, K extends 'body' | 'query' | 'params'> = R extends {
+  request: { [P in K]: infer S };
+}
   ? Out<S>
   : undefined;
 
@@ -88,7 +94,8 @@ function authorize(route: RouteSchema): MiddlewareObj<HttpEvent, HttpResponse> {
       if (route.access === 'public') return;
       const caller = readCaller(request.event);
       if (!caller) throw new UnauthorizedError();
-      if (!route.access.includes(caller.role)) throw new ForbiddenError(`the role '${caller.role}' may not use ${route.method} ${route.path}`);
+      if (!route.access.includes(caller.role))
+        throw new ForbiddenError(`the role '${caller.role}' may not use ${route.method} ${route.path}`);
     },
   };
 }
@@ -97,16 +104,22 @@ function parseBody(event: HttpEvent): unknown {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-    throw new ValidationError(`the body is larger than ${MAX_BODY_BYTES} bytes`, [{ path: 'body', message: 'too large' }]);
+    throw new ValidationError(`the body is larger than ${MAX_BODY_BYTES} bytes`, [
+      { path: 'body', message: 'too large' },
+    ]);
   }
   const type = event.headers?.['content-type'] ?? '';
   if (type && !/^application\/(.+\+)?json\b/i.test(type)) {
-    throw new ValidationError('the body must be JSON', [{ path: 'body', message: `content-type '${type}' is not JSON` }]);
+    throw new ValidationError('the body must be JSON', [
+      { path: 'body', message: `content-type '${type}' is not JSON` },
+    ]);
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new ValidationError('the body is not valid JSON', [{ path: 'body', message: (error as Error).message }]);
+    throw new ValidationError('the body is not valid JSON', [
+      { path: 'body', message: (error as Error).message },
+    ]);
   }
 }
 
@@ -143,7 +156,10 @@ export function toResponse(result: HttpResult): HttpResponse {
   };
 }
 
-export function httpRoute<R extends RouteSchema>(route: R, fn: (request: HttpRequest<R>) => Promise<HttpResult>) {
+export function httpRoute<R extends RouteSchema>(
+  route: R,
+  fn: (request: HttpRequest<R>) => Promise<HttpResult>,
+) {
   const stack = middy<HttpEvent, HttpResponse, Error, Context>()
     // Error handlers run in reverse order: problems() sets the response before requestLog() logs its status.
     .use(requestLog(route))
@@ -152,13 +168,13 @@ export function httpRoute<R extends RouteSchema>(route: R, fn: (request: HttpReq
     .use(validate(route));
   if (route.idempotent) stack.use(idempotency(route));
   return stack.handler(async (event, context) => {
-      const input = parsed.get(event);
-      const result = await fn({
-        ...(input as object),
-        headers: event.headers ?? {},
-        sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
-        requestId: context.awsRequestId,
-      } as HttpRequest<R>);
-      return toResponse(result);
-    });
+    const input = parsed.get(event);
+    const result = await fn({
+      ...(input as object),
+      headers: event.headers ?? {},
+      sourceIp: event.requestContext?.http?.sourceIp ?? 'unknown',
+      requestId: context.awsRequestId,
+    } as HttpRequest<R>);
+    return toResponse(result);
+  });
 }

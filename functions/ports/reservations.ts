@@ -20,7 +20,11 @@ export interface ReservationStore {
   reserve(record: ReservationRecord): Promise<ReserveOutcome>;
   get(id: string): Promise<ReservationRecord | undefined>;
   /** The reservations of a sub, and of a verified person when `idHash` is given, newest first. */
-  listOwned(owner: { sub: string; idHash?: string }, cursor: string | undefined, limit: number): Promise<Page<ReservationRecord>>;
+  listOwned(
+    owner: { sub: string; idHash?: string },
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<Page<ReservationRecord>>;
   /** Moves a `reserved` reservation to `to` and frees its lock; false when it was no longer reserved (or, for expiry, not yet due). */
   settle(record: ReservationRecord, to: Exclude<ReservationStatus, 'reserved'>, at: Date): Promise<boolean>;
   /** Whoever holds these locks (the identical-name check). */

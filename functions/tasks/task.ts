@@ -27,18 +27,25 @@ const TRANSIENT = new Set([
   'TimeoutError',
 ]);
 
-export function taskHandler<S extends z.ZodType, R>(name: string, schema: S, run: (input: z.output<S>) => Promise<R>) {
+export function taskHandler<S extends z.ZodType, R>(
+  name: string,
+  schema: S,
+  run: (input: z.output<S>) => Promise<R>,
+) {
   return async (event: unknown): Promise<R> => {
     const input = schema.safeParse(event);
     if (!input.success) {
-      throw new InvalidTaskInput(`${name}: ${input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      throw new InvalidTaskInput(
+        `${name}: ${input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     }
     try {
       return await run(input.data);
     } catch (error) {
       const e = error as Error & { code?: string };
       logger.error('task failed', { task: name, errorName: e.name });
-      if (TRANSIENT.has(e.name) || (e.code && TRANSIENT.has(e.code))) throw new TransientStorageError(`${name}: ${e.name}`);
+      if (TRANSIENT.has(e.name) || (e.code && TRANSIENT.has(e.code)))
+        throw new TransientStorageError(`${name}: ${e.name}`);
       throw error;
     }
   };

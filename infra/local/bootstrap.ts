@@ -15,13 +15,20 @@ import type { BucketSchema, TableSchema } from '#shared/tables';
 
 export function createTableInput(schema: TableSchema): CreateTableCommandInput {
   const attributes = new Map<string, 'S' | 'N'>();
-  for (const k of [schema.partitionKey, schema.sortKey, ...schema.globalIndexes.flatMap((i) => [i.partitionKey, i.sortKey])]) {
+  for (const k of [
+    schema.partitionKey,
+    schema.sortKey,
+    ...schema.globalIndexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  ]) {
     attributes.set(k.name, k.type);
   }
   return {
     TableName: schema.id,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
+    AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({
+      AttributeName,
+      AttributeType,
+    })),
     KeySchema: [
       { AttributeName: schema.partitionKey.name, KeyType: 'HASH' },
       { AttributeName: schema.sortKey.name, KeyType: 'RANGE' },
@@ -47,7 +54,10 @@ export async function ensureTables(db: DynamoDBClient, tables: readonly TableSch
       await db.send(new CreateTableCommand(createTableInput(schema)));
       await waitUntilTableExists({ client: db, maxWaitTime: 30, minDelay: 1 }, { TableName: schema.id });
       await db.send(
-        new UpdateTimeToLiveCommand({ TableName: schema.id, TimeToLiveSpecification: { AttributeName: schema.ttlAttribute, Enabled: true } }),
+        new UpdateTimeToLiveCommand({
+          TableName: schema.id,
+          TimeToLiveSpecification: { AttributeName: schema.ttlAttribute, Enabled: true },
+        }),
       );
     } catch (error) {
       if (!(error instanceof ResourceInUseException)) throw error;
@@ -60,7 +70,8 @@ export async function ensureBuckets(s3: S3Client, buckets: readonly BucketSchema
     try {
       await s3.send(new CreateBucketCommand({ Bucket: bucket.id }));
     } catch (error) {
-      if (!(error instanceof BucketAlreadyOwnedByYou) && (error as Error).name !== 'BucketAlreadyExists') throw error;
+      if (!(error instanceof BucketAlreadyOwnedByYou) && (error as Error).name !== 'BucketAlreadyExists')
+        throw error;
     }
   }
 }

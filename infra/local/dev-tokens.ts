@@ -1,8 +1,9 @@
 /** POST /v1/dev/tokens: the local runtime's token issuer (absent in the cloud, where Cognito signs). */
-import { checkResidentId, identityHash } from '#domain/identity';
+
 import { ValidationError } from '#domain/errors';
-import { ROUTE } from '#shared/routes';
+import { checkResidentId, identityHash } from '#domain/identity';
 import { httpRoute, json } from '#http/route';
+import { ROUTE } from '#shared/routes';
 import type { LocalIssuer } from './identity.ts';
 
 let issuer: LocalIssuer | undefined;
@@ -16,7 +17,10 @@ export const handler = httpRoute(ROUTE.IssueDevToken, async ({ body }) => {
   const { idNumber, ...claims } = body;
   if (idNumber !== undefined) {
     const check = checkResidentId(idNumber);
-    if (!check.valid) throw new ValidationError('idNumber is not a valid resident identity number', [{ path: 'body.idNumber', message: check.reason }]);
+    if (!check.valid)
+      throw new ValidationError('idNumber is not a valid resident identity number', [
+        { path: 'body.idNumber', message: check.reason },
+      ]);
   }
   const token = await issuer.sign({
     ...Object.fromEntries(Object.entries(claims).filter(([, v]) => v !== undefined)),

@@ -41,6 +41,8 @@ export async function localIssuer(dataDir: string, issuer: string): Promise<Loca
         .setIssuedAt()
         .setExpirationTime(TOKEN_LIFETIME)
         .sign(privateKey),
-    verify: async (token) => (await jwtVerify(token, publicKey, { issuer, audience: LOCAL_AUDIENCE, algorithms: ['ES256'] })).payload,
+    verify: async (token) =>
+      (await jwtVerify(token, publicKey, { issuer, audience: LOCAL_AUDIENCE, algorithms: ['ES256'] }))
+        .payload,
   };
 }

@@ -24,7 +24,8 @@ async function load(ref: HandlerRef): Promise<Handler> {
     modules.set(ref.entry, module);
   }
   const handler = (await module)[ref.export];
-  if (typeof handler !== 'function') throw new Error(`${ref.entry} does not export a handler '${ref.export}'`);
+  if (typeof handler !== 'function')
+    throw new Error(`${ref.entry} does not export a handler '${ref.export}'`);
   return handler as Handler;
 }
 

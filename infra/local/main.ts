@@ -14,7 +14,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 try {
   const started = Date.now();
-  const runtime = await startRuntime({ port, dataDir, persistent: true, rateLimitPerSecond: Number(process.env.RATE_LIMIT_PER_SECOND ?? 50) });
+  const runtime = await startRuntime({
+    port,
+    dataDir,
+    persistent: true,
+    rateLimitPerSecond: Number(process.env.RATE_LIMIT_PER_SECOND ?? 50),
+  });
   const ms = Date.now() - started;
   console.log(
     [
@@ -25,7 +30,9 @@ try {
       `  Local tokens      POST ${runtime.url}/v1/dev/tokens  {"role":"applicant","sub":"alice"}`,
       `  Operators         GET ${runtime.url}/v1/ops/executions  (operator token)`,
       `  Data              ${runtime.dataDir}  (DynamoDB Local, s3rver, keys; delete it to start afresh)`,
-      runtime.resumedExecutions ? `  Resumed ${runtime.resumedExecutions} workflow execution(s) left running by the last stop.` : '',
+      runtime.resumedExecutions
+        ? `  Resumed ${runtime.resumedExecutions} workflow execution(s) left running by the last stop.`
+        : '',
       'Press Ctrl+C to stop.',
     ]
       .filter(Boolean)

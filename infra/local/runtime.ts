@@ -9,8 +9,9 @@ import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { BUCKETS, TABLES } from '#shared/tables';
+import { logger } from '#adapters/logger';
 import { ROUTES } from '#shared/routes';
+import { BUCKETS, TABLES } from '#shared/tables';
 import { WORKFLOWS } from '#workflows/registry';
 import { ensureBuckets, ensureTables } from './bootstrap.ts';
 import { useIssuer } from './dev-tokens.ts';
@@ -20,8 +21,8 @@ import { createApiServer, listen } from './http-server.ts';
 import { localIssuer } from './identity.ts';
 import { preload } from './lambda.ts';
 import { RateLimiter } from './rate-limit.ts';
-import { LocalStepFunctions, stateMachineArnOf } from './step-functions/engine.ts';
 import { startStepFunctionsEndpoint } from './step-functions/endpoint.ts';
+import { LocalStepFunctions, stateMachineArnOf } from './step-functions/engine.ts';
 import { EXECUTIONS_TABLE, ExecutionLog } from './step-functions/execution-log.ts';
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -51,12 +52,16 @@ function lockDataDir(dataDir: string): () => void {
   if (existsSync(file)) {
     const pid = Number(readFileSync(file, 'utf8'));
     let alive = false;
-    try {
-      alive = pid !== process.pid && Number.isInteger(pid) && pid > 0 && (process.kill(pid, 0), true);
-    } catch {
-      alive = false;
+    if (pid !== process.pid && Number.isInteger(pid) && pid > 0) {
+      try {
+        process.kill(pid, 0);
+        alive = true;
+      } catch {
+        alive = false;
+      }
     }
-    if (alive) throw new Error(`another local runtime (pid ${pid}) is using ${dataDir}; stop it or set DATA_DIR`);
+    if (alive)
+      throw new Error(`another local runtime (pid ${pid}) is using ${dataDir}; stop it or set DATA_DIR`);
   }
   writeFileSync(file, String(process.pid));
   return () => rmSync(file, { force: true });
@@ -82,7 +87,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         verify: (t) => issuerBox.current!.verify(t),
       },
       isReady: () => ready,
-      rateLimit: new RateLimiter(options.rateLimitPerSecond ?? 50, Math.max(1, (options.rateLimitPerSecond ?? 50) * 2)),
+      rateLimit: new RateLimiter(
+        options.rateLimitPerSecond ?? 50,
+        Math.max(1, (options.rateLimitPerSecond ?? 50) * 2),
+      ),
     });
     const url = await listen(server, options.port);
     cleanups.push(() => new Promise<void>((done) => server.close(() => done())));
@@ -112,10 +120,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     for (const b of BUCKETS) env[b.envVar] = b.id;
     for (const w of WORKFLOWS) env[w.envVar] = stateMachineArnOf(w);
     Object.assign(process.env, env);
+    // The logger was built at import time; the level chosen for this runtime applies from here on.
+    logger.setLogLevel(env.LOG_LEVEL as 'WARN');
 
     const credentials = LOCAL_CREDENTIALS;
     const db = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials });
-    const s3Client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', credentials, forcePathStyle: true });
+    const s3Client = new S3Client({
+      endpoint: s3.endpoint,
+      region: 'us-east-1',
+      credentials,
+      forcePathStyle: true,
+    });
     cleanups.push(() => {
       db.destroy();
       s3Client.destroy();

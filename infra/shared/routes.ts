@@ -5,8 +5,9 @@
  * caller's role and the resource's owner again itself.
  */
 import type { z } from 'zod';
-import type { Role } from '#domain/caller';
+import { Cursor, page } from '#api/schemas/common';
 import { CreditCodeCheckResult, CreditCodeParams } from '#api/schemas/credit-codes';
+import { DevTokenRequest } from '#api/schemas/dev-tokens';
 import {
   NameCheckRequest,
   NameCheckResult,
@@ -14,9 +15,8 @@ import {
   ReservationParams,
   ReservationRequest,
 } from '#api/schemas/names';
-import { Cursor, page } from '#api/schemas/common';
-import { DevTokenRequest } from '#api/schemas/dev-tokens';
 import { ExecutionDetail, ExecutionParams, ExecutionQuery, ExecutionSummary } from '#api/schemas/ops';
+import type { Role } from '#domain/caller';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -82,7 +82,12 @@ export const ROUTE = {
     rateLimited: true,
     summary: 'Validates a Unified Social Credit Code (GB 32100-2015) and decodes its parts',
     request: { params: CreditCodeParams },
-    responses: { 200: { description: 'the verdict; an invalid code is valid:false, not an error', schema: CreditCodeCheckResult } },
+    responses: {
+      200: {
+        description: 'the verdict; an invalid code is valid:false, not an error',
+        schema: CreditCodeCheckResult,
+      },
+    },
   },
   CheckName: {
     id: 'CheckName',
@@ -143,7 +148,10 @@ export const ROUTE = {
     grants: { registryTable: 'readWrite' },
     summary: 'Releases a reservation',
     request: { params: ReservationParams },
-    responses: { 200: { description: 'released', schema: Reservation }, 409: { description: 'no longer reserved' } },
+    responses: {
+      200: { description: 'released', schema: Reservation },
+      409: { description: 'no longer reserved' },
+    },
   },
   ListExecutions: {
     id: 'ListExecutions',

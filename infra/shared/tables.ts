@@ -33,7 +33,11 @@ export const REGISTRY_TABLE: TableSchema = {
   sortKey: { name: 'sk', type: 'S' },
   globalIndexes: [
     // The owner's listings: a caller's reservations, registrations, notifications, newest first.
-    { indexName: 'byOwner', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
+    {
+      indexName: 'byOwner',
+      partitionKey: { name: 'gsi1pk', type: 'S' },
+      sortKey: { name: 'gsi1sk', type: 'S' },
+    },
   ],
   ttlAttribute: 'ttl',
 };

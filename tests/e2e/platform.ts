@@ -24,17 +24,27 @@ export interface Platform {
 }
 
 /** `via: 'npm'` runs `npm start` itself; `via: 'node'` runs the very command it runs, so SIGKILL reaches the server process. */
-export async function startPlatform(env: Record<string, string>, via: 'npm' | 'node' = 'node'): Promise<Platform> {
-  const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+export async function startPlatform(
+  env: Record<string, string>,
+  via: 'npm' | 'node' = 'node',
+): Promise<Platform> {
+  const script = (
+    JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }
+  ).scripts.start;
   const [command, ...args] = via === 'npm' ? ['npm', 'start', '--silent'] : script.split(' ');
-  const child = spawn(command!, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command!, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const deadline = Date.now() + 90_000;
   while (!/Online hall API\s+(http:\/\/\S+)\/v1/.test(output)) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the platform did not start:\n${output}`);
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`the platform did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   const url = /Online hall API\s+(http:\/\/[^/\s]+)/.exec(output)![1]!;
@@ -44,7 +54,10 @@ export async function startPlatform(env: Record<string, string>, via: 'npm' | 'n
 export async function json(url: string, method: string, body?: unknown, token?: string) {
   const res = await fetch(url, {
     method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();

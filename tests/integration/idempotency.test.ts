@@ -4,7 +4,11 @@ import { call, tokenFor } from './support.ts';
 describe('Idempotency-Key', () => {
   it('returns the first response to a repeat, 422 to another body under the same key, and creates once', async () => {
     const token = await tokenFor({ role: 'applicant', sub: 'idem-1' });
-    const body = { name: '深圳市砺行知远科技有限公司', division: '440305', entityType: 'limited_liability_company' };
+    const body = {
+      name: '深圳市砺行知远科技有限公司',
+      division: '440305',
+      entityType: 'limited_liability_company',
+    };
     const headers = { 'idempotency-key': 'reserve-0001-abcdef' };
     const first = await call('POST', '/v1/names/reservations', { token, body, headers });
     const again = await call('POST', '/v1/names/reservations', { token, body, headers });
@@ -13,7 +17,11 @@ describe('Idempotency-Key', () => {
     expect(again.body).toEqual(first.body);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
 
-    const other = await call('POST', '/v1/names/reservations', { token, body: { ...body, name: '深圳市砺行知远商贸有限公司' }, headers });
+    const other = await call('POST', '/v1/names/reservations', {
+      token,
+      body: { ...body, name: '深圳市砺行知远商贸有限公司' },
+      headers,
+    });
     expect(other.status).toBe(422);
 
     const mine = await call<{ items: { name: string }[] }>('GET', '/v1/names/reservations', { token });
@@ -21,10 +29,29 @@ describe('Idempotency-Key', () => {
   });
 
   it('is scoped to the caller: another applicant’s same key is a new request', async () => {
-    const [a, b] = await Promise.all([tokenFor({ role: 'applicant', sub: 'idem-a' }), tokenFor({ role: 'applicant', sub: 'idem-b' })]);
+    const [a, b] = await Promise.all([
+      tokenFor({ role: 'applicant', sub: 'idem-a' }),
+      tokenFor({ role: 'applicant', sub: 'idem-b' }),
+    ]);
     const headers = { 'idempotency-key': 'shared-key-123456' };
-    const ra = await call('POST', '/v1/names/reservations', { token: a, headers, body: { name: '深圳市拾光远岫科技有限公司', division: '440305', entityType: 'limited_liability_company' } });
-    const rb = await call('POST', '/v1/names/reservations', { token: b, headers, body: { name: '深圳市远岫拾光商贸有限公司', division: '440305', entityType: 'limited_liability_company' } });
+    const ra = await call('POST', '/v1/names/reservations', {
+      token: a,
+      headers,
+      body: {
+        name: '深圳市拾光远岫科技有限公司',
+        division: '440305',
+        entityType: 'limited_liability_company',
+      },
+    });
+    const rb = await call('POST', '/v1/names/reservations', {
+      token: b,
+      headers,
+      body: {
+        name: '深圳市远岫拾光商贸有限公司',
+        division: '440305',
+        entityType: 'limited_liability_company',
+      },
+    });
     expect(ra.status).toBe(201);
     expect(rb.status).toBe(201);
     expect(rb.body.id).not.toBe(ra.body.id);
@@ -35,7 +62,11 @@ describe('Idempotency-Key', () => {
     const r = await call('POST', '/v1/names/reservations', {
       token,
       headers: { 'idempotency-key': 'short' },
-      body: { name: '深圳市鹿鸣远川科技有限公司', division: '440305', entityType: 'limited_liability_company' },
+      body: {
+        name: '深圳市鹿鸣远川科技有限公司',
+        division: '440305',
+        entityType: 'limited_liability_company',
+      },
     });
     expect(r.status).toBe(400);
     expect(r.body.errors).toEqual([expect.objectContaining({ path: 'headers.idempotency-key' })]);

@@ -11,17 +11,27 @@ beforeAll(async () => {
 });
 
 const reserve = (token: string, name: string, extra: Record<string, unknown> = {}) =>
-  call('POST', '/v1/names/reservations', { token, body: { name, division: '440305', entityType: 'limited_liability_company', ...extra } });
+  call('POST', '/v1/names/reservations', {
+    token,
+    body: { name, division: '440305', entityType: 'limited_liability_company', ...extra },
+  });
 
 describe('name reservation', () => {
   it('reserves a name for its applicant at once, and shows it to them only', async () => {
     const r = await reserve(alice, '深圳市青岚云帆科技有限公司');
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ name: '深圳市青岚云帆科技有限公司', status: 'reserved', division: '440305' });
+    expect(r.body).toMatchObject({
+      name: '深圳市青岚云帆科技有限公司',
+      status: 'reserved',
+      division: '440305',
+    });
     expect(String(r.body.expiresAt)).toMatch(/\+08:00$/);
     const id = String(r.body.id);
 
-    expect((await call('GET', `/v1/names/reservations/${id}`, { token: alice })).body).toMatchObject({ id, status: 'reserved' });
+    expect((await call('GET', `/v1/names/reservations/${id}`, { token: alice })).body).toMatchObject({
+      id,
+      status: 'reserved',
+    });
     const other = await call('GET', `/v1/names/reservations/${id}`, { token: bob });
     expect(other.status).toBe(404);
     expect(other.headers.get('content-type')).toBe('application/problem+json');
@@ -34,11 +44,22 @@ describe('name reservation', () => {
 
   it('refuses identical variants of a reserved name with 409 and the conflicting name', async () => {
     expect((await reserve(alice, '深圳市澜沧汇通科技有限公司')).status).toBe(201);
-    for (const variant of ['深圳澜沧汇通科技有限公司', '深圳市澜沧汇通科技有限责任公司', '深圳市汇通澜沧科技有限公司', '深圳市瀾滄匯通科技有限公司']) {
+    for (const variant of [
+      '深圳澜沧汇通科技有限公司',
+      '深圳市澜沧汇通科技有限责任公司',
+      '深圳市汇通澜沧科技有限公司',
+      '深圳市瀾滄匯通科技有限公司',
+    ]) {
       const r = await reserve(bob, variant);
       expect(r.status, variant).toBe(409);
       expect(r.body.findings).toEqual(
-        expect.arrayContaining([expect.objectContaining({ rule: 'name.identical', severity: 'block', conflictsWith: expect.objectContaining({ status: 'reserved' }) })]),
+        expect.arrayContaining([
+          expect.objectContaining({
+            rule: 'name.identical',
+            severity: 'block',
+            conflictsWith: expect.objectContaining({ status: 'reserved' }),
+          }),
+        ]),
       );
     }
   });
@@ -47,7 +68,11 @@ describe('name reservation', () => {
     expect((await reserve(alice, '深圳市北辰拓远科技有限公司')).status).toBe(201);
     const r = await call('POST', '/v1/names/reservations', {
       token: bob,
-      body: { name: '广州市北辰拓远科技有限公司', division: '440106', entityType: 'limited_liability_company' },
+      body: {
+        name: '广州市北辰拓远科技有限公司',
+        division: '440106',
+        entityType: 'limited_liability_company',
+      },
     });
     expect(r.status).toBe(201);
   });
@@ -61,10 +86,14 @@ describe('name reservation', () => {
   it('releases on the holder’s request, after which another may reserve', async () => {
     const first = await reserve(alice, '深圳市松石远澈科技有限公司');
     expect(first.status).toBe(201);
-    expect((await call('DELETE', `/v1/names/reservations/${first.body.id}`, { token: bob })).status).toBe(404);
+    expect((await call('DELETE', `/v1/names/reservations/${first.body.id}`, { token: bob })).status).toBe(
+      404,
+    );
     const released = await call('DELETE', `/v1/names/reservations/${first.body.id}`, { token: alice });
     expect(released.body).toMatchObject({ status: 'released' });
-    expect((await call('DELETE', `/v1/names/reservations/${first.body.id}`, { token: alice })).status).toBe(409);
+    expect((await call('DELETE', `/v1/names/reservations/${first.body.id}`, { token: alice })).status).toBe(
+      409,
+    );
     expect((await reserve(bob, '深圳市松石远澈科技有限公司')).status).toBe(201);
   });
 
@@ -73,11 +102,15 @@ describe('name reservation', () => {
     const missing = await reserve(clerk, '深圳市砚田明川科技有限公司');
     expect(missing.status).toBe(400);
     expect(missing.body.errors).toEqual([expect.objectContaining({ path: 'body.holder' })]);
-    const r = await reserve(clerk, '深圳市砚田明川科技有限公司', { holder: { name: '张三', idNumber: '440305199003070014' } });
+    const r = await reserve(clerk, '深圳市砚田明川科技有限公司', {
+      holder: { name: '张三', idNumber: '440305199003070014' },
+    });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ holderName: '张三' });
     expect(JSON.stringify(r.body)).not.toContain('440305199003070014');
-    const person = await call('POST', '/v1/dev/tokens', { body: { role: 'applicant', sub: 'zhang-online', idNumber: '440305199003070014' } });
+    const person = await call('POST', '/v1/dev/tokens', {
+      body: { role: 'applicant', sub: 'zhang-online', idNumber: '440305199003070014' },
+    });
     const token = String(person.body.token);
     expect((await call('GET', `/v1/names/reservations/${r.body.id}`, { token })).status).toBe(200);
     const listed = await call<{ items: { id: string }[] }>('GET', '/v1/names/reservations', { token });
@@ -99,10 +132,19 @@ describe('name reservation', () => {
 
 describe('concurrency: two hundred applicants, one name', () => {
   it('gives the name to exactly one, even spelled as identical variants', async () => {
-    const spellings = ['深圳市曜石星河科技有限公司', '深圳曜石星河科技有限公司', '深圳市曜石星河科技有限责任公司', '深圳市曜石星河科技有限公司'];
-    const tokens = await Promise.all(Array.from({ length: 20 }, (_, i) => tokenFor({ role: 'applicant', sub: `racer-${i}` })));
+    const spellings = [
+      '深圳市曜石星河科技有限公司',
+      '深圳曜石星河科技有限公司',
+      '深圳市曜石星河科技有限责任公司',
+      '深圳市曜石星河科技有限公司',
+    ];
+    const tokens = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => tokenFor({ role: 'applicant', sub: `racer-${i}` })),
+    );
     const results = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => reserve(tokens[i % tokens.length]!, spellings[i % spellings.length]!)),
+      Array.from({ length: 200 }, (_, i) =>
+        reserve(tokens[i % tokens.length]!, spellings[i % spellings.length]!),
+      ),
     );
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
@@ -111,7 +153,16 @@ describe('concurrency: two hundred applicants, one name', () => {
     // The store holds one reservation of it (in whatever state the 3-second period has left it): every
     // racer lists their own, and only one has any.
     const held = await Promise.all(
-      tokens.map(async (token) => (await call<{ items: { name: string; status: string }[] }>('GET', '/v1/names/reservations?limit=100', { token })).body.items),
+      tokens.map(
+        async (token) =>
+          (
+            await call<{ items: { name: string; status: string }[] }>(
+              'GET',
+              '/v1/names/reservations?limit=100',
+              { token },
+            )
+          ).body.items,
+      ),
     );
     expect(held.flat().filter((i) => i.name.includes('曜石星河'))).toHaveLength(1);
   });

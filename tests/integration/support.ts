@@ -23,11 +23,17 @@ export async function call<T = Record<string, unknown>>(
   const res = await fetch(`${url}${path}`, {
     method,
     headers: {
-      ...(options.body !== undefined || options.raw !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(options.body !== undefined || options.raw !== undefined
+        ? { 'content-type': 'application/json' }
+        : {}),
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       ...options.headers,
     },
-    ...(options.raw !== undefined ? { body: options.raw } : options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    ...(options.raw !== undefined
+      ? { body: options.raw }
+      : options.body !== undefined
+        ? { body: JSON.stringify(options.body) }
+        : {}),
   });
   const text = await res.text();
   let body: unknown = text;
@@ -46,7 +52,11 @@ export async function tokenFor(claims: { role: string; sub: string; [k: string]:
 }
 
 /** Polls until `check` returns a value, or fails after `timeoutMs` (waits for workflows, never a timed assertion). */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

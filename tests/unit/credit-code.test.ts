@@ -62,7 +62,12 @@ describe('checkCreditCode', () => {
   });
 
   it('accepts other authorities (civil affairs: social organization, foundation)', () => {
-    const code = composeCreditCode({ authorityCode: '5', entityTypeCode: '3', division: '110000', organizationBody: '50000012' });
+    const code = composeCreditCode({
+      authorityCode: '5',
+      entityTypeCode: '3',
+      division: '110000',
+      organizationBody: '50000012',
+    });
     expect(checkCreditCode(code).valid).toBe(true);
     expect(checkCreditCode(`Y1${code.slice(2)}`).valid).toBe(false); // the check character no longer fits
   });
@@ -94,8 +99,16 @@ describe('check characters', () => {
 
   it('composes codes that validate', () => {
     for (const body of ['MA000001', 'MA5D2K7X', '12345678']) {
-      const code = composeCreditCode({ authorityCode: '9', entityTypeCode: '1', division: '440305', organizationBody: body });
-      expect(checkCreditCode(code)).toMatchObject({ valid: true, parts: { organizationCode: expect.stringMatching(new RegExp(`^${body}`)) } });
+      const code = composeCreditCode({
+        authorityCode: '9',
+        entityTypeCode: '1',
+        division: '440305',
+        organizationBody: body,
+      });
+      expect(checkCreditCode(code)).toMatchObject({
+        valid: true,
+        parts: { organizationCode: expect.stringMatching(new RegExp(`^${body}`)) },
+      });
     }
   });
 });

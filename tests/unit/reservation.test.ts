@@ -17,8 +17,12 @@ describe('planWake', () => {
 
   it('ends when the reservation is gone, released or consumed', () => {
     expect(planWake(undefined, now, now)).toEqual({ action: 'end', reason: 'no such reservation' });
-    expect(planWake({ status: 'released', expiresAt: now.toISOString() }, now, now)).toMatchObject({ action: 'end' });
-    expect(planWake({ status: 'consumed', expiresAt: now.toISOString() }, now, now)).toMatchObject({ action: 'end' });
+    expect(planWake({ status: 'released', expiresAt: now.toISOString() }, now, now)).toMatchObject({
+      action: 'end',
+    });
+    expect(planWake({ status: 'consumed', expiresAt: now.toISOString() }, now, now)).toMatchObject({
+      action: 'end',
+    });
   });
 
   it('expires at the deadline, not a moment before', () => {

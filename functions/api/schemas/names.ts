@@ -15,7 +15,9 @@ export const EntityType = z.enum(ENTITY_TYPES);
 /** An enterprise name: Chinese text, bounded so a huge body cannot make a check slow. */
 export const EnterpriseName = z.string().trim().min(2, 'a name has at least 2 characters').max(100);
 
-export const NameCheckRequest = z.object({ name: EnterpriseName, division: DivisionCode }).meta({ id: 'NameCheckRequest' });
+export const NameCheckRequest = z
+  .object({ name: EnterpriseName, division: DivisionCode })
+  .meta({ id: 'NameCheckRequest' });
 
 export const Finding = z
   .object({
@@ -72,4 +74,6 @@ export const Reservation = z
   })
   .meta({ id: 'Reservation' });
 
-export const ReservationParams = z.object({ id: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/, 'not a reservation id') });
+export const ReservationParams = z.object({
+  id: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/, 'not a reservation id'),
+});

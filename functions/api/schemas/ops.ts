@@ -9,7 +9,9 @@ export const ExecutionQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-export const ExecutionParams = z.object({ id: z.string().regex(/^[0-9A-Za-z_-]{1,80}$/, 'not an execution id') });
+export const ExecutionParams = z.object({
+  id: z.string().regex(/^[0-9A-Za-z_-]{1,80}$/, 'not an execution id'),
+});
 
 export const ExecutionSummary = z
   .object({

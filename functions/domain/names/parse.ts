@@ -67,9 +67,15 @@ export function parseName(
   let paren = parenthesizedRegion(text, end, catalog, context.authority);
   if (paren) end = paren.start;
 
-  // The longest industry word that still leaves a trade name; failing that, the longest one.
+  // The longest industry word that still leaves a trade name of two characters after the region (青云科技:
+  // 青云 + 科技, not 青 + 云科技); failing that, one that leaves any trade name; failing that, the longest.
   const industries = catalog.industries.suffixesOf(text.slice(0, end));
-  const industry = industries.find((i) => i.word.length < end) ?? industries[0];
+  const regionLength = regionPrefix(text.slice(0, end), divisions, context.authority).length;
+  const room = (i: { word: string }) => end - regionLength - i.word.length;
+  const industry =
+    industries.find((i) => room(i) >= 2) ??
+    industries.find((i) => room(i) >= 1 || i.word.length < end) ??
+    industries[0];
   const industryEnd = end;
   if (industry) {
     end -= industry.word.length;

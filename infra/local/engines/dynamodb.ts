@@ -53,7 +53,12 @@ export async function startDynamo(dataDir: string | undefined, runDir: string): 
   await endStale(pidFile);
   if (dataDir) mkdirSync(dataDir, { recursive: true }); // it must exist before the spawn
   const port = await freePort();
-  const child: ChildProcess = spawn({ port, sharedDb: true, stdio: 'pipe', ...(dataDir ? { path: dataDir } : {}) });
+  const child: ChildProcess = spawn({
+    port,
+    sharedDb: true,
+    stdio: 'pipe',
+    ...(dataDir ? { path: dataDir } : {}),
+  });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
@@ -65,7 +70,12 @@ export async function startDynamo(dataDir: string | undefined, runDir: string): 
   });
   if (child.pid) writeFileSync(pidFile, String(child.pid));
   const endpoint = `http://127.0.0.1:${port}`;
-  const probe = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  const probe = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
   try {
     await waitFor(
       async () => {

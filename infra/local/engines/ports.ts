@@ -15,7 +15,11 @@ export function freePort(): Promise<number> {
 }
 
 /** Polls `ready` until it is true, or fails after `timeoutMs` (no loop without a deadline). */
-export async function waitFor(ready: () => boolean | Promise<boolean>, timeoutMs: number, everyMs: number): Promise<true> {
+export async function waitFor(
+  ready: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  everyMs: number,
+): Promise<true> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await ready()) return true;

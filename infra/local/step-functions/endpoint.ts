@@ -76,7 +76,10 @@ async function readBody(req: IncomingMessage): Promise<Body> {
   return text ? (JSON.parse(text) as Body) : {};
 }
 
-export async function startStepFunctionsEndpoint(engine: LocalStepFunctions, port = 0): Promise<{ url: string; server: Server }> {
+export async function startStepFunctionsEndpoint(
+  engine: LocalStepFunctions,
+  port = 0,
+): Promise<{ url: string; server: Server }> {
   const ops = operations(engine);
   const server = createServer(async (req, res) => {
     const send = (status: number, body: unknown, errorType?: string) => {
@@ -89,10 +92,16 @@ export async function startStepFunctionsEndpoint(engine: LocalStepFunctions, por
     const target = String(req.headers['x-amz-target'] ?? '').replace(/^AWSStepFunctions\./, '');
     const op = ops[target];
     try {
-      if (!op) return send(400, { __type: 'UnknownOperationException', message: `not supported locally: ${target}` }, 'UnknownOperationException');
+      if (!op)
+        return send(
+          400,
+          { __type: 'UnknownOperationException', message: `not supported locally: ${target}` },
+          'UnknownOperationException',
+        );
       send(200, await op(await readBody(req)));
     } catch (error) {
-      if (error instanceof SfnError) return send(400, { __type: error.type, message: error.message }, error.type);
+      if (error instanceof SfnError)
+        return send(400, { __type: error.type, message: error.message }, error.type);
       send(500, { __type: 'InternalFailure', message: 'local engine error' }, 'InternalFailure');
     }
   });

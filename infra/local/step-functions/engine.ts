@@ -51,19 +51,28 @@ export function stateMachineArnOf(workflow: WorkflowSchema): string {
 export function loadDefinition(workflow: WorkflowSchema): Omit<Machine, 'arn'> {
   let text = readFileSync(resolve(REPO_ROOT, workflow.definitionFile), 'utf8');
   for (const taskId of Object.keys(workflow.tasks)) {
-    text = text.replaceAll(`\${${taskId}}`, `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${taskId}`);
+    text = text.replaceAll(
+      `\${${taskId}}`,
+      `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${taskId}`,
+    );
   }
   const definition = JSON.parse(text) as StateMachineDefinition;
   if ((definition.TimeoutSeconds ?? 0) > MAX_TIMER_SECONDS) {
-    throw new Error(`${workflow.definitionFile}: TimeoutSeconds above ${MAX_TIMER_SECONDS} would fire at once in Node's timers`);
+    throw new Error(
+      `${workflow.definitionFile}: TimeoutSeconds above ${MAX_TIMER_SECONDS} would fire at once in Node's timers`,
+    );
   }
   const handlers: Machine['handlers'] = {};
   for (const [stateName, state] of Object.entries(definition.States)) {
     if (state.Type !== 'Task') continue;
     const taskId = state.Resource.split(':function:')[1];
     const ref = taskId ? workflow.tasks[taskId] : undefined;
-    if (!ref) throw new Error(`${workflow.definitionFile}: state ${stateName} has no local handler for ${state.Resource}`);
-    if ((state.TimeoutSeconds ?? 0) === 0) throw new Error(`${workflow.definitionFile}: Task ${stateName} needs TimeoutSeconds`);
+    if (!ref)
+      throw new Error(
+        `${workflow.definitionFile}: state ${stateName} has no local handler for ${state.Resource}`,
+      );
+    if ((state.TimeoutSeconds ?? 0) === 0)
+      throw new Error(`${workflow.definitionFile}: Task ${stateName} needs TimeoutSeconds`);
     handlers[stateName] = (input) => invoke(ref, input, (state.TimeoutSeconds ?? 60) * 1000);
   }
   return { workflow, definition, handlers };
@@ -104,22 +113,42 @@ export class LocalStepFunctions {
       if (existing.status === 'RUNNING' && existing.input === input) return existing;
       throw new SfnError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
-    const record: ExecutionRecord = { executionArn, stateMachineArn, name, status: 'RUNNING', input, startDate: Date.now() / 1000, attempts: 1 };
+    const record: ExecutionRecord = {
+      executionArn,
+      stateMachineArn,
+      name,
+      status: 'RUNNING',
+      input,
+      startDate: Date.now() / 1000,
+      attempts: 1,
+    };
     await this.log.started(record);
     this.launch(machine, record, 0);
     return record;
   }
 
   private launch(machine: Machine, record: ExecutionRecord, firstEventId: number): void {
-    const interpreter = new StateMachine(machine.definition, { validationOptions: { checkArn: true, checkPaths: true } });
+    const interpreter = new StateMachine(machine.definition, {
+      validationOptions: { checkArn: true, checkPaths: true },
+    });
     const execution = interpreter.run(JSON.parse(record.input), {
       overrides: { taskResourceLocalHandlers: machine.handlers as never },
-      context: { Execution: { Id: record.executionArn, Name: record.name, StartTime: new Date(record.startDate * 1000).toISOString() } },
+      context: {
+        Execution: {
+          Id: record.executionArn,
+          Name: record.name,
+          StartTime: new Date(record.startDate * 1000).toISOString(),
+        },
+      },
     });
     let id = firstEventId;
     const consume = (async () => {
       for await (const event of execution.eventLogs) {
-        const events: HistoryEventRecord[] = toHistory(event).map((e) => ({ ...e, id: ++id, previousEventId: id - 1 }));
+        const events: HistoryEventRecord[] = toHistory(event).map((e) => ({
+          ...e,
+          id: ++id,
+          previousEventId: id - 1,
+        }));
         this.log.append(record.executionArn, events);
       }
     })();
@@ -131,10 +160,15 @@ export class LocalStepFunctions {
       } catch (error) {
         if (entry.suspended) return;
         if (error instanceof ExecutionAbortedError) Object.assign(record, { status: 'ABORTED' });
-        else if ((error as Error).name === 'ExecutionTimeoutError') Object.assign(record, { status: 'TIMED_OUT' });
+        else if ((error as Error).name === 'ExecutionTimeoutError')
+          Object.assign(record, { status: 'TIMED_OUT' });
         else {
           const cause = (error as Error & { cause?: { name?: string; message?: string } }).cause;
-          Object.assign(record, { status: 'FAILED', error: cause?.name ?? (error as Error).name, cause: cause?.message ?? (error as Error).message });
+          Object.assign(record, {
+            status: 'FAILED',
+            error: cause?.name ?? (error as Error).name,
+            cause: cause?.message ?? (error as Error).message,
+          });
         }
       } finally {
         await consume.catch(() => undefined);
@@ -143,8 +177,18 @@ export class LocalStepFunctions {
       if (entry.suspended) return;
       record.stopDate = Date.now() / 1000;
       await this.log.finished(record);
-      if (record.status !== 'SUCCEEDED') logger.warn('execution ended', { execution: record.name, status: record.status, error: record.error });
-    })().catch((error) => logger.error('could not record the end of an execution', { execution: record.name, error: error as Error }));
+      if (record.status !== 'SUCCEEDED')
+        logger.warn('execution ended', {
+          execution: record.name,
+          status: record.status,
+          error: record.error,
+        });
+    })().catch((error) =>
+      logger.error('could not record the end of an execution', {
+        execution: record.name,
+        error: error as Error,
+      }),
+    );
     this.running.set(record.executionArn, entry);
   }
 

@@ -7,8 +7,9 @@
  *   pk = executionArn, sk = EXECUTION          status, input, output, error, times; byMachine index
  *   pk = executionArn, sk = EVENTS#<000001>    a chunk of history events
  */
-import { BatchWriteCommand, PutCommand, QueryCommand, ScanCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableSchema } from '#shared/tables';
 import type { HistoryEventRecord } from './history.ts';
 
@@ -17,7 +18,13 @@ export const EXECUTIONS_TABLE: TableSchema = {
   envVar: 'LOCAL_EXECUTIONS_TABLE',
   partitionKey: { name: 'pk', type: 'S' },
   sortKey: { name: 'sk', type: 'S' },
-  globalIndexes: [{ indexName: 'byMachine', partitionKey: { name: 'machine', type: 'S' }, sortKey: { name: 'started', type: 'S' } }],
+  globalIndexes: [
+    {
+      indexName: 'byMachine',
+      partitionKey: { name: 'machine', type: 'S' },
+      sortKey: { name: 'started', type: 'S' },
+    },
+  ],
   ttlAttribute: 'ttl',
 };
 
@@ -53,7 +60,13 @@ export class ExecutionLog {
   ) {}
 
   private item(r: ExecutionRecord) {
-    return { pk: r.executionArn, sk: 'EXECUTION', machine: r.stateMachineArn, started: `${new Date(r.startDate).toISOString()}#${r.name}`, ...r };
+    return {
+      pk: r.executionArn,
+      sk: 'EXECUTION',
+      machine: r.stateMachineArn,
+      started: `${new Date(r.startDate).toISOString()}#${r.name}`,
+      ...r,
+    };
   }
 
   async started(record: ExecutionRecord, lastChunk = 0): Promise<void> {
@@ -95,7 +108,15 @@ export class ExecutionLog {
       for (let i = 0; i < events.length; i += EVENTS_PER_CHUNK) {
         const n = (this.chunkNo.get(arn) ?? 0) + 1;
         this.chunkNo.set(arn, n);
-        requests.push({ PutRequest: { Item: { pk: arn, sk: `EVENTS#${String(n).padStart(6, '0')}`, events: events.slice(i, i + EVENTS_PER_CHUNK) } } });
+        requests.push({
+          PutRequest: {
+            Item: {
+              pk: arn,
+              sk: `EVENTS#${String(n).padStart(6, '0')}`,
+              events: events.slice(i, i + EVENTS_PER_CHUNK),
+            },
+          },
+        });
       }
     }
     if (finalRecord) {
@@ -112,7 +133,9 @@ export class ExecutionLog {
   }
 
   async get(executionArn: string): Promise<ExecutionRecord | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: executionArn, sk: 'EXECUTION' } }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: { pk: executionArn, sk: 'EXECUTION' } }),
+    );
     return Item ? strip(Item) : undefined;
   }
 
@@ -145,7 +168,11 @@ export class ExecutionLog {
         IndexName: 'byMachine',
         KeyConditionExpression: 'machine = :m',
         ...(status
-          ? { FilterExpression: '#status = :s', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':m': stateMachineArn, ':s': status } }
+          ? {
+              FilterExpression: '#status = :s',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':m': stateMachineArn, ':s': status },
+            }
           : { ExpressionAttributeValues: { ':m': stateMachineArn } }),
         ScanIndexForward: false,
         Limit: limit,
@@ -154,7 +181,9 @@ export class ExecutionLog {
     );
     return {
       items: (out.Items ?? []).map(strip),
-      nextToken: out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') : undefined,
+      nextToken: out.LastEvaluatedKey
+        ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url')
+        : undefined,
     };
   }
 

@@ -24,11 +24,21 @@ export function toHistory(e: EventLog): HistoryEventBody[] {
   const timestamp = e.timestamp / 1000;
   switch (e.type) {
     case 'ExecutionStarted':
-      return [{ timestamp, type: 'ExecutionStarted', executionStartedEventDetails: { input: json(e.input) } }];
+      return [
+        { timestamp, type: 'ExecutionStarted', executionStartedEventDetails: { input: json(e.input) } },
+      ];
     case 'ExecutionSucceeded':
-      return [{ timestamp, type: 'ExecutionSucceeded', executionSucceededEventDetails: { output: json(e.output) } }];
+      return [
+        { timestamp, type: 'ExecutionSucceeded', executionSucceededEventDetails: { output: json(e.output) } },
+      ];
     case 'ExecutionFailed':
-      return [{ timestamp, type: 'ExecutionFailed', executionFailedEventDetails: { error: e.Error, cause: cause(e.Cause) } }];
+      return [
+        {
+          timestamp,
+          type: 'ExecutionFailed',
+          executionFailedEventDetails: { error: e.Error, cause: cause(e.Cause) },
+        },
+      ];
     case 'ExecutionAborted':
       return [{ timestamp, type: 'ExecutionAborted', executionAbortedEventDetails: {} }];
     case 'ExecutionTimeout':
@@ -50,11 +60,34 @@ export function toHistory(e: EventLog): HistoryEventBody[] {
         },
       ];
     case 'StateFailed':
-      return [{ timestamp, type: 'TaskFailed', taskFailedEventDetails: { resourceType: 'lambda', resource: e.state.name, error: e.Error, cause: cause(e.Cause) } }];
+      return [
+        {
+          timestamp,
+          type: 'TaskFailed',
+          taskFailedEventDetails: {
+            resourceType: 'lambda',
+            resource: e.state.name,
+            error: e.Error,
+            cause: cause(e.Cause),
+          },
+        },
+      ];
     case 'StateRetried':
-      return [{ timestamp, type: 'TaskStateRetried', stateRetriedDetails: { name: e.state.name, attempt: e.retry.attempt } }];
+      return [
+        {
+          timestamp,
+          type: 'TaskStateRetried',
+          stateRetriedDetails: { name: e.state.name, attempt: e.retry.attempt },
+        },
+      ];
     case 'StateCaught':
-      return [{ timestamp, type: 'TaskStateCaught', stateCaughtDetails: { name: e.state.name, next: e.catch.catcher.Next } }];
+      return [
+        {
+          timestamp,
+          type: 'TaskStateCaught',
+          stateCaughtDetails: { name: e.state.name, next: e.catch.catcher.Next },
+        },
+      ];
     default:
       return [];
   }

@@ -55,6 +55,17 @@ describe('parseName: the four parts', () => {
     expect(parse('深圳市某某投资合伙企业（有限合伙）').parts.organizationForm).toBe('合伙企业（有限合伙）');
   });
 
+  it('does not let a longer industry word leave a one-character trade name (青云 + 科技, not 青 + 云科技)', () => {
+    const { parts, findings } = parseName('深圳市青云科技有限公司', catalog, { authority: '440305' });
+    expect(parts).toMatchObject({ tradeName: '青云', industry: '科技', industryClass: 'technology' });
+    expect(findings.filter((f) => f.severity === 'block')).toEqual([]);
+    // Where the longer word leaves room, it still wins.
+    expect(parseName('深圳市青岚云科技有限公司', catalog, { authority: '440305' }).parts).toMatchObject({
+      tradeName: '青岚',
+      industry: '云科技',
+    });
+  });
+
   it('normalizes widths and spaces and reads traditional characters in simplified form', () => {
     const result = parse(' 騰訊科技 (深圳) 有限公司');
     expect(result.normalized).toBe('騰訊科技（深圳）有限公司');
