@@ -1,0 +1,162 @@
+/**
+ * The online hall: an HTTP API made from the one route table (infra/shared/routes.ts), one Lambda
+ * function per cloud route, granted exactly the route's `grants`, behind a JWT authorizer whose tokens
+ * come from the Cognito user pool below. The gateway checks the token; every handler checks the role
+ * and the resource's owner itself (architecture.md, Security model).
+ */
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  type CfnStage,
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  type HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { CLOUD_ROUTES, type RouteSchema } from '#shared/routes';
+import { WORKFLOWS } from '#workflows/registry';
+import type { CloudConfig } from './config.ts';
+import { runtimeEnvironment } from './environment.ts';
+import {
+  type DataRefs,
+  grantDocumentsBucket,
+  grantObserveExecutions,
+  grantRegistryTable,
+  grantStartExecution,
+} from './grants.ts';
+import { RegistryUserPool } from './identity.ts';
+import { acknowledge } from './nag.ts';
+import { stateMachineName } from './naming.ts';
+import { registryFunction } from './nodejs-function.ts';
+
+export interface ApiStackProps extends StackProps {
+  config: CloudConfig;
+  data: DataRefs;
+  /** The stack that owns the state machines, whose names (naming.ts) the grants are made of. */
+  workflowStackName: string;
+}
+
+export interface DeployedRoute {
+  route: RouteSchema;
+  fn: NodejsFunction;
+}
+
+export class ApiStack extends Stack {
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  readonly routes: DeployedRoute[] = [];
+  readonly identity: RegistryUserPool;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const { config, data } = props;
+    const environment = runtimeEnvironment(this, config, data, props.workflowStackName);
+    const machineName = (workflow: string) => {
+      const schema = WORKFLOWS.find((w) => w.name === workflow);
+      if (!schema) throw new Error(`a route starts the unknown workflow '${workflow}'`);
+      return stateMachineName(props.workflowStackName, schema);
+    };
+
+    this.identity = new RegistryUserPool(this, 'Identity');
+    const authorizer = new HttpJwtAuthorizer('CognitoJwt', this.identity.issuer, {
+      jwtAudience: [this.identity.client.userPoolClientId],
+    });
+
+    this.api = new HttpApi(this, 'Api', {
+      description: 'One-stop business registration: the online hall API',
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: config.webOrigins,
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        exposeHeaders: ['retry-after', 'location'],
+        maxAge: Duration.hours(1),
+      },
+    });
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.SIX_MONTHS,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.stage = this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: config.throttle,
+      detailedMetricsEnabled: true,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // No bodies, headers or claims: only what tells an operator which request went where, and how.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            latency: '$context.responseLatency',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+          }),
+        ),
+      },
+    });
+
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    for (const route of CLOUD_ROUTES) {
+      const fn = registryFunction(this, route.id, {
+        handler: route.handler,
+        description: `${route.method} ${route.path}: ${route.summary}`.slice(0, 256),
+        environment,
+      });
+      const grants = route.grants ?? {};
+      if (grants.registryTable) grantRegistryTable(fn, data, grants.registryTable);
+      if (grants.documentsBucket) grantDocumentsBucket(fn, data, grants.documentsBucket);
+      if (grants.startWorkflows) grantStartExecution(fn, grants.startWorkflows.map(machineName));
+      if (grants.observeWorkflows)
+        grantObserveExecutions(
+          fn,
+          WORKFLOWS.map((w) => machineName(w.name)),
+        );
+
+      const isPublic = route.access === 'public';
+      const [httpRoute] = this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${route.id}Integration`, fn),
+        authorizer: isPublic ? undefined : authorizer,
+      });
+      if (isPublic && httpRoute) {
+        acknowledge(
+          httpRoute,
+          'AwsSolutions-APIG4',
+          `${route.method} ${route.path} is public by the API contract (api.md): it needs no identity and answers nothing that belongs to a caller${route.rateLimited ? '; it is throttled per route at the stage' : ''}.`,
+        );
+      }
+      if (route.rateLimited && httpRoute) {
+        // The stage's route settings name the route by key: it must exist first.
+        this.stage.node.addDependency(httpRoute);
+        routeSettings[`${route.method} ${route.path}`] = {
+          ThrottlingRateLimit: config.publicThrottle.rateLimit,
+          ThrottlingBurstLimit: config.publicThrottle.burstLimit,
+        };
+      }
+      this.routes.push({ route, fn });
+    }
+    // HttpStage has no per-route throttling property; the stage resource does.
+    (this.stage.node.defaultChild as CfnStage).addPropertyOverride('RouteSettings', routeSettings);
+
+    new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the online hall API' });
+    new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
+    new CfnOutput(this, 'JwtIssuer', { value: this.identity.issuer, description: 'iss of accepted tokens' });
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * What a deployment may vary, read from CDK context (cdk.json, or `-c registry:key=value` on the command
+ * line, where every value arrives as a string), with the defaults the law and the contract give. A bad
+ * value fails the synth, naming the key. Everything else about the cloud is fixed in code.
+ */
+import type { Construct } from 'constructs';
+import { parseDuration } from '#domain/legal-time';
+
+export interface Throttle {
+  rateLimit: number;
+  burstLimit: number;
+}
+
+export interface CloudConfig {
+  /** Browser origins allowed to call the API and to PUT presigned uploads (`*` while there is no site). */
+  webOrigins: string[];
+  /** Where alarms are mailed; empty for none (subscribe to the topic another way). */
+  alarmEmail: string;
+  /** Legal periods, ISO 8601, handed to the handlers (api.md, "Local runtime"). */
+  nameReservationPeriod: string;
+  announcementPeriod: string;
+  reviewTimeout: string;
+  /** Stage-wide default throttling, and the tighter limit of the public rate-limited routes. */
+  throttle: Throttle;
+  publicThrottle: Throttle;
+  logLevel: LogLevel;
+}
+
+const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The service name Powertools stamps on every log line (functions/adapters/logger.ts uses the same). */
+export const SERVICE_NAME = 'one-stop-registry';
+
+function raw(scope: Construct, key: string): unknown {
+  const value = scope.node.tryGetContext(`registry:${key}`) as unknown;
+  return value === null || value === '' ? undefined : value;
+}
+
+function text(scope: Construct, key: string, fallback: string): string {
+  const value = raw(scope, key) ?? fallback;
+  if (typeof value !== 'string') throw new Error(`context registry:${key} must be a string`);
+  return value;
+}
+
+function list(scope: Construct, key: string, fallback: string[]): string[] {
+  const value = raw(scope, key) ?? fallback;
+  const items = typeof value === 'string' ? value.split(',') : value;
+  if (!Array.isArray(items))
+    throw new Error(`context registry:${key} must be a list or a comma-separated string`);
+  return items.map((item) => String(item).trim()).filter(Boolean);
+}
+
+function period(scope: Construct, key: string, fallback: string): string {
+  const value = text(scope, key, fallback);
+  parseDuration(value); // throws a RangeError naming the value
+  return value;
+}
+
+function throttle(scope: Construct, key: string, fallback: Throttle): Throttle {
+  const value = raw(scope, key) ?? fallback;
+  const parsed = (typeof value === 'string' ? JSON.parse(value) : value) as Partial<Throttle>;
+  const { rateLimit, burstLimit } = parsed;
+  if (typeof rateLimit !== 'number' || typeof burstLimit !== 'number' || rateLimit <= 0 || burstLimit <= 0) {
+    throw new Error(
+      `context registry:${key} must be {"rateLimit": n, "burstLimit": n} with positive numbers`,
+    );
+  }
+  return { rateLimit, burstLimit };
+}
+
+export function cloudConfig(scope: Construct): CloudConfig {
+  const logLevel = text(scope, 'logLevel', 'INFO');
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new Error(`context registry:logLevel must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+  return {
+    webOrigins: list(scope, 'webOrigins', ['*']),
+    alarmEmail: text(scope, 'alarmEmail', ''),
+    nameReservationPeriod: period(scope, 'nameReservationPeriod', 'P2M'),
+    announcementPeriod: period(scope, 'announcementPeriod', 'P20D'),
+    // The examiner's three working days (domain.md) are counted by the domain with the holiday
+    // calendar; this is the calendar bound the review waits before it escalates.
+    reviewTimeout: period(scope, 'reviewTimeout', 'P3D'),
+    throttle: throttle(scope, 'throttle', { rateLimit: 200, burstLimit: 400 }),
+    publicThrottle: throttle(scope, 'publicThrottle', { rateLimit: 20, burstLimit: 40 }),
+    logLevel: logLevel as LogLevel,
+  };
+}

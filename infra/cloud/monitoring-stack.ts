@@ -1,0 +1,149 @@
+/**
+ * What operators watch in the cloud: one dashboard (executions per workflow, the API's errors and
+ * latency, every function's errors and throttles) and alarms on what must never happen quietly: a
+ * failed or timed-out execution, a 5xx (bad input never yields one, api.md), a function error.
+ */
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  type IMetric,
+  TextWidget,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import type { DeployedWorkflow } from './workflow-stack.ts';
+import { pascal } from './workflow-stack.ts';
+
+export interface MonitoringStackProps extends StackProps {
+  api: HttpApi;
+  workflows: readonly DeployedWorkflow[];
+  /** Every registry function, by a readable name. */
+  functions: ReadonlyArray<{ name: string; fn: IFunction }>;
+  alarmEmail: string;
+}
+
+const PERIOD = Duration.minutes(5);
+
+export class MonitoringStack extends Stack {
+  readonly alarmTopic: Topic;
+  readonly dashboard: Dashboard;
+
+  constructor(scope: Construct, id: string, props: MonitoringStackProps) {
+    super(scope, id, props);
+
+    // CloudWatch publishes to an encrypted topic only with a key whose policy lets it (not aws/sns).
+    const topicKey = new Key(this, 'AlarmTopicKey', {
+      description: 'Encrypts the registry alarm topic',
+      enableKeyRotation: true,
+    });
+    topicKey.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey');
+    this.alarmTopic = new Topic(this, 'AlarmTopic', {
+      displayName: 'One-stop registry alarms',
+      masterKey: topicKey,
+      enforceSSL: true,
+    });
+    if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+    const notify = new SnsAction(this.alarmTopic);
+
+    const alarm = (alarmId: string, metric: IMetric, description: string, threshold = 1) => {
+      const created = new Alarm(this, alarmId, {
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+      created.addAlarmAction(notify);
+      return created;
+    };
+
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      dashboardName: `${this.stackName}-operations`,
+      defaultInterval: Duration.days(1),
+    });
+    this.dashboard.addWidgets(
+      new TextWidget({
+        markdown:
+          '# One-stop registry\nExecutions per workflow, the online hall API, and every function. ' +
+          'Open an execution in the Step Functions console for its states, inputs and errors.',
+        width: 24,
+        height: 2,
+      }),
+    );
+
+    for (const { workflow, stateMachine } of props.workflows) {
+      const prefix = pascal(workflow.name);
+      const failed = stateMachine.metricFailed({ period: PERIOD, statistic: 'Sum' });
+      const timedOut = stateMachine.metricTimedOut({ period: PERIOD, statistic: 'Sum' });
+      this.dashboard.addWidgets(
+        new GraphWidget({
+          title: `${workflow.name}: executions`,
+          width: 24,
+          left: [
+            stateMachine.metricStarted({ period: PERIOD, statistic: 'Sum' }),
+            stateMachine.metricSucceeded({ period: PERIOD, statistic: 'Sum' }),
+            failed,
+            timedOut,
+            stateMachine.metricAborted({ period: PERIOD, statistic: 'Sum' }),
+          ],
+        }),
+      );
+      alarm(`${prefix}ExecutionFailed`, failed, `An execution of ${workflow.name} failed`);
+      alarm(`${prefix}ExecutionTimedOut`, timedOut, `An execution of ${workflow.name} timed out`);
+    }
+
+    const serverErrors = props.api.metricServerError({ period: PERIOD, statistic: 'Sum' });
+    this.dashboard.addWidgets(
+      new GraphWidget({
+        title: 'API: errors',
+        width: 12,
+        left: [props.api.metricClientError({ period: PERIOD, statistic: 'Sum' }), serverErrors],
+      }),
+      new GraphWidget({
+        title: 'API: latency (p50, p99)',
+        width: 12,
+        left: [
+          props.api.metricLatency({ period: PERIOD, statistic: 'p50' }),
+          props.api.metricLatency({ period: PERIOD, statistic: 'p99' }),
+        ],
+      }),
+    );
+    alarm('ApiServerErrors', serverErrors, 'The API answered with a 5xx, which bad input never causes');
+
+    const errors = props.functions.map(({ name, fn }) => {
+      alarm(
+        `${name}Errors`,
+        fn.metricErrors({ period: PERIOD, statistic: 'Sum' }),
+        `Function ${name} reported an error`,
+      );
+      return fn.metricErrors({ period: PERIOD, statistic: 'Sum', label: name });
+    });
+    this.dashboard.addWidgets(
+      new GraphWidget({ title: 'Functions: errors', width: 12, left: errors }),
+      new GraphWidget({
+        title: 'Functions: throttles',
+        width: 12,
+        left: props.functions.map(({ name, fn }) =>
+          fn.metricThrottles({ period: PERIOD, statistic: 'Sum', label: name }),
+        ),
+      }),
+    );
+
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarmTopic.topicArn,
+      description: 'Subscribe to alarms',
+    });
+    new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboardName });
+  }
+}

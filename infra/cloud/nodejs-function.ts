@@ -1,0 +1,116 @@
+/**
+ * The one way this app makes a Lambda function, shared by the API and workflow stacks: Node.js 22 on
+ * arm64 (the major the tests run on), bundled locally by esbuild as ESM from the same sources the local
+ * runtime runs, its own log group, and its own role that can write to that log group and nothing else
+ * until a grant adds exactly what the function touches.
+ */
+import { join } from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import {
+  ApplicationLogLevel,
+  Architecture,
+  LoggingFormat,
+  Runtime,
+  SystemLogLevel,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { REPO_ROOT } from '#workflows/registry';
+import { acknowledge } from './nag.ts';
+
+export interface HandlerRef {
+  /** Source file, relative to the repository root. */
+  entry: string;
+  /** The exported handler. */
+  export: string;
+}
+
+export interface RegistryFunctionProps {
+  handler: HandlerRef;
+  description: string;
+  environment: Record<string, string>;
+  timeout?: Duration;
+  memorySize?: number;
+}
+
+/**
+ * ESM bundles run CommonJS dependencies that call `require` or read `__dirname`; the banner gives them
+ * both. The aliases avoid clashing with any top-level name in the bundle.
+ */
+const ESM_CJS_BANNER = [
+  "import { createRequire as __registryCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __registryFileUrlToPath } from 'node:url';",
+  "import { dirname as __registryDirname } from 'node:path';",
+  'const require = __registryCreateRequire(import.meta.url);',
+  'const __filename = __registryFileUrlToPath(import.meta.url);',
+  'const __dirname = __registryDirname(__filename);',
+].join(' ');
+
+export const RUNTIME = Runtime.NODEJS_22_X;
+
+function logLevelOf(environment: Record<string, string>): 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' {
+  const level = environment.LOG_LEVEL ?? 'INFO';
+  if (level === 'DEBUG' || level === 'INFO' || level === 'WARN' || level === 'ERROR') return level;
+  throw new Error(`LOG_LEVEL '${level}' is not one of DEBUG, INFO, WARN, ERROR`);
+}
+
+export function registryFunction(scope: Construct, id: string, props: RegistryFunctionProps): NodejsFunction {
+  const logGroup = new LogGroup(scope, `${id}Logs`, {
+    retention: RetentionDays.SIX_MONTHS,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  const role = new Role(scope, `${id}Role`, {
+    assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+    description: `Runs ${props.handler.entry}#${props.handler.export}`,
+  });
+  logGroup.grantWrite(role);
+
+  const fn = new NodejsFunction(scope, id, {
+    description: props.description,
+    entry: join(REPO_ROOT, props.handler.entry),
+    handler: props.handler.export,
+    runtime: RUNTIME,
+    architecture: Architecture.ARM_64,
+    memorySize: props.memorySize ?? 512,
+    timeout: props.timeout ?? Duration.seconds(10),
+    role,
+    logGroup,
+    loggingFormat: LoggingFormat.JSON,
+    // Lambda filters by the same level Powertools reads from LOG_LEVEL.
+    applicationLogLevelV2: ApplicationLogLevel[logLevelOf(props.environment)],
+    systemLogLevelV2: SystemLogLevel.WARN,
+    tracing: Tracing.ACTIVE,
+    environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+    projectRoot: REPO_ROOT,
+    depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+    bundling: {
+      format: OutputFormat.ESM,
+      target: 'node22',
+      mainFields: ['module', 'main'],
+      banner: ESM_CJS_BANNER,
+      minify: true,
+      sourceMap: true,
+      sourcesContent: false,
+      // The SDK versions are pinned in package-lock.json; the runtime's own copy may be older.
+      bundleAwsSDK: true,
+      tsconfig: join(REPO_ROOT, 'tsconfig.json'),
+      // Warnings and errors only: a synth bundles every function, and the size table of each is noise.
+      logLevel: LogLevel.WARNING,
+    },
+  });
+
+  acknowledge(
+    fn,
+    'AwsSolutions-L1',
+    'Node.js 22 on purpose: the tests run on Node 22 (the node@22 dev dependency), so Lambda runs the major that was tested. Moving to 24 is a project decision that moves both together.',
+  );
+  acknowledge(
+    role,
+    'AwsSolutions-IAM5[Resource::*]',
+    'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so the statement CDK adds for Tracing.ACTIVE must name Resource "*". It grants nothing else.',
+  );
+  return fn;
+}

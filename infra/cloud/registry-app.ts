@@ -1,0 +1,61 @@
+/**
+ * The whole cloud app on a given App: the CLI entry (app.ts) and the infra tests build the same thing.
+ * Stacks are environment-agnostic, so the template the tests check is the template that is deployed;
+ * the CLI deploys them to the account and region of the credentials in use.
+ */
+import { type App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { ApiStack } from './api-stack.ts';
+import { cloudConfig } from './config.ts';
+import { DataStack } from './data-stack.ts';
+import { MonitoringStack } from './monitoring-stack.ts';
+import { STACKS } from './naming.ts';
+import { WorkflowStack } from './workflow-stack.ts';
+
+export interface RegistryCloud {
+  data: DataStack;
+  workflows: WorkflowStack;
+  api: ApiStack;
+  monitoring: MonitoringStack;
+}
+
+export function buildRegistryCloud(app: App): RegistryCloud {
+  const config = cloudConfig(app);
+  const description = 'One-stop business registration';
+
+  const data = new DataStack(app, STACKS.data, {
+    description: `${description}: table, documents, keys`,
+    webOrigins: config.webOrigins,
+  });
+  const workflows = new WorkflowStack(app, STACKS.workflows, {
+    description: `${description}: durable workflows`,
+    config,
+    data: data.refs,
+  });
+  const api = new ApiStack(app, STACKS.api, {
+    description: `${description}: online hall API and user pool`,
+    config,
+    data: data.refs,
+    workflowStackName: workflows.stackName,
+  });
+  // Functions find the table, the bucket and the machines by name (naming.ts), not by reference, so
+  // CloudFormation would not otherwise know to create those first.
+  workflows.addStackDependency(data);
+  api.addStackDependency(data);
+  api.addStackDependency(workflows);
+
+  const monitoring = new MonitoringStack(app, STACKS.monitoring, {
+    description: `${description}: dashboard and alarms`,
+    api: api.api,
+    workflows: workflows.workflows,
+    functions: [
+      ...workflows.workflows.flatMap(({ tasks }) => tasks.map((fn) => ({ name: fn.node.id, fn }))),
+      ...api.routes.map(({ route, fn }) => ({ name: route.id, fn })),
+    ],
+    alarmEmail: config.alarmEmail,
+  });
+
+  // cdk-nag 3 is a policy-validation plugin, not an Aspect (docs/decisions/0002-cdk-cli-and-nag.md).
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { data, workflows, api, monitoring };
+}

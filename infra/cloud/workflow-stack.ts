@@ -1,0 +1,104 @@
+/**
+ * The durable workflows: one Standard state machine per entry of workflows/registry.ts, built from the
+ * same ASL file the local engine runs, and one Lambda function per task of it.
+ */
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { WORKFLOWS, type WorkflowSchema } from '#workflows/registry';
+import type { CloudConfig } from './config.ts';
+import { definitionWithTaskArns } from './definition.ts';
+import { runtimeEnvironment } from './environment.ts';
+import { type DataRefs, grantRegistryTable, grantStartExecution } from './grants.ts';
+import { acknowledge } from './nag.ts';
+import { stateMachineName } from './naming.ts';
+import { registryFunction } from './nodejs-function.ts';
+
+export interface WorkflowStackProps extends StackProps {
+  config: CloudConfig;
+  data: DataRefs;
+}
+
+export interface DeployedWorkflow {
+  workflow: WorkflowSchema;
+  stateMachine: StateMachine;
+  tasks: NodejsFunction[];
+}
+
+/** `name-reservation` → `NameReservation`, for logical ids. */
+export function pascal(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]?.toUpperCase() + part.slice(1))
+    .join('');
+}
+
+export class WorkflowStack extends Stack {
+  readonly workflows: DeployedWorkflow[] = [];
+
+  constructor(scope: Construct, id: string, props: WorkflowStackProps) {
+    super(scope, id, props);
+    const environment = runtimeEnvironment(this, props.config, props.data, this.stackName);
+
+    for (const workflow of WORKFLOWS) {
+      const name = stateMachineName(this.stackName, workflow);
+      const prefix = pascal(workflow.name);
+      const tasks: NodejsFunction[] = [];
+      const taskArns: Record<string, string> = {};
+
+      for (const [taskId, handler] of Object.entries(workflow.tasks)) {
+        const fn = registryFunction(this, `${prefix}${taskId}`, {
+          handler,
+          description: `${workflow.name} task ${taskId}`,
+          environment,
+          // Below the definition's 30 s task timeout, so a slow call fails as a Lambda error, with its log.
+          timeout: Duration.seconds(25),
+        });
+        grantRegistryTable(fn, props.data, 'readWrite');
+        // Continuing as a new execution starts the next execution of this same machine.
+        grantStartExecution(fn, [name]);
+        tasks.push(fn);
+        taskArns[taskId] = fn.functionArn;
+      }
+
+      const executionLogs = new LogGroup(this, `${prefix}ExecutionLogs`, {
+        // The vended-logs prefix keeps the CloudWatch Logs resource policy small as machines are added.
+        logGroupName: `/aws/vendedlogs/states/${name}`,
+        retention: RetentionDays.ONE_YEAR,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+
+      const stateMachine = new StateMachine(this, `${prefix}StateMachine`, {
+        stateMachineName: name,
+        stateMachineType: StateMachineType.STANDARD,
+        definitionBody: DefinitionBody.fromString(definitionWithTaskArns(workflow, taskArns)),
+        // Every event, without inputs and outputs: payloads carry ids only, but the log need not hold
+        // even those; operators read full histories through Step Functions, which keeps them anyway.
+        logs: { destination: executionLogs, level: LogLevel.ALL, includeExecutionData: false },
+        tracingEnabled: true,
+      });
+      // The definition names functions by ARN in plain text, so CDK cannot infer these grants.
+      stateMachine.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['lambda:InvokeFunction'],
+          resources: tasks.map((fn) => fn.functionArn),
+        }),
+      );
+      acknowledge(
+        stateMachine.role,
+        'AwsSolutions-IAM5[Resource::*]',
+        'Logging and tracing of the state machine: the CloudWatch Logs vended-log-delivery actions (logs:CreateLogDelivery, PutResourcePolicy, ...) and the X-Ray actions CDK adds for logs and tracingEnabled support no resource-level permissions. Task invocation is granted per function ARN.',
+      );
+
+      this.workflows.push({ workflow, stateMachine, tasks });
+      new CfnOutput(this, `${prefix}StateMachineArn`, {
+        value: stateMachine.stateMachineArn,
+        description: `State machine of the ${workflow.name} workflow`,
+      });
+    }
+  }
+}
