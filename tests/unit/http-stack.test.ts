@@ -167,7 +167,10 @@ describe('the route stack', () => {
     dynamo.on(TransactWriteCommand).resolves({});
     sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn', startDate: new Date() });
     const lines: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (lines.push(String(chunk)), true));
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
     vi.spyOn(console, 'info').mockImplementation((...a) => void lines.push(a.join(' ')));
     vi.spyOn(console, 'debug').mockImplementation((...a) => void lines.push(a.join(' ')));
     const { reserve } = await import('#api/reservations');
@@ -202,15 +205,13 @@ describe('Idempotency-Key', () => {
     const stored = { statusCode: 201, body: '{"id":"r1"}', headers: { 'content-type': 'application/json' } };
     const { createHash } = await import('node:crypto');
     const hash = createHash('sha256').update(JSON.stringify(reservation)).digest('hex');
-    dynamo
-      .on(PutCommand)
-      .rejects(
-        new ConditionalCheckFailedException({
-          message: 'x',
-          $metadata: {},
-          Item: marshall({ state: 'completed', requestHash: hash, response: stored }),
-        }),
-      );
+    dynamo.on(PutCommand).rejects(
+      new ConditionalCheckFailedException({
+        message: 'x',
+        $metadata: {},
+        Item: marshall({ state: 'completed', requestHash: hash, response: stored }),
+      }),
+    );
     const { reserve } = await import('#api/reservations');
     const r = await reserve(withKey(), context);
     expect(r).toMatchObject({
@@ -222,29 +223,25 @@ describe('Idempotency-Key', () => {
   });
 
   it('answers 422 to another body and 409 while the first is in flight', async () => {
-    dynamo
-      .on(PutCommand)
-      .rejects(
-        new ConditionalCheckFailedException({
-          message: 'x',
-          $metadata: {},
-          Item: marshall({ state: 'completed', requestHash: 'other', response: {} }),
-        }),
-      );
+    dynamo.on(PutCommand).rejects(
+      new ConditionalCheckFailedException({
+        message: 'x',
+        $metadata: {},
+        Item: marshall({ state: 'completed', requestHash: 'other', response: {} }),
+      }),
+    );
     const { reserve } = await import('#api/reservations');
     expect((await reserve(withKey(), context)).statusCode).toBe(422);
     const { createHash } = await import('node:crypto');
     const hash = createHash('sha256').update(JSON.stringify(reservation)).digest('hex');
     dynamo.reset();
-    dynamo
-      .on(PutCommand)
-      .rejects(
-        new ConditionalCheckFailedException({
-          message: 'x',
-          $metadata: {},
-          Item: marshall({ state: 'in_progress', requestHash: hash }),
-        }),
-      );
+    dynamo.on(PutCommand).rejects(
+      new ConditionalCheckFailedException({
+        message: 'x',
+        $metadata: {},
+        Item: marshall({ state: 'in_progress', requestHash: hash }),
+      }),
+    );
     expect((await reserve(withKey(), context)).statusCode).toBe(409);
   });
 
