@@ -2,11 +2,12 @@
  * The name check shared by the public check and the reservation: the pure naming rules, then the names
  * already held under the candidate's lock key (one read), compared by the domain.
  */
+
+import type { EntityType } from '#domain/entity-types';
 import { ValidationError } from '#domain/errors';
 import { cstDate } from '#domain/legal-time';
 import { loadDivisions, UnknownDivisionError } from '#domain/names/divisions';
 import type { Finding } from '#domain/names/finding';
-import type { EntityType } from '#domain/names/parse';
 import { loadNamingCatalog, parseName } from '#domain/names/parse';
 import { checkNameRules, compareWithExisting, type ExistingName, verdictOf } from '#domain/names/rules';
 import type { NameLockKey } from '#domain/reservation';

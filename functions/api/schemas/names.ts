@@ -1,15 +1,7 @@
 import { z } from 'zod';
+import { ENTITY_TYPES } from '#domain/entity-types';
 import { DivisionCode } from './common.ts';
 
-export const ENTITY_TYPES = [
-  'limited_liability_company',
-  'joint_stock_company',
-  'sole_proprietorship',
-  'partnership',
-  'individual_business',
-  'farmer_cooperative',
-  'foreign_invested_company',
-] as const;
 export const EntityType = z.enum(ENTITY_TYPES);
 
 /** An enterprise name: Chinese text, bounded so a huge body cannot make a check slow. */

@@ -9,19 +9,11 @@ import notTradeNames from '#seeds/names/not-trade-names.json' with { type: 'json
 import forms from '#seeds/names/organization-forms.json' with { type: 'json' };
 import prohibited from '#seeds/names/prohibited.json' with { type: 'json' };
 import restricted from '#seeds/names/restricted.json' with { type: 'json' };
+import { ENTITY_TYPES, type EntityType } from '../entity-types.ts';
 import { type DivisionIndex, loadDivisions } from './divisions.ts';
 import { Lexicon } from './lexicon.ts';
 
-export const ENTITY_TYPES = [
-  'limited_liability_company',
-  'joint_stock_company',
-  'sole_proprietorship',
-  'partnership',
-  'individual_business',
-  'farmer_cooperative',
-  'foreign_invested_company',
-] as const;
-export type EntityType = (typeof ENTITY_TYPES)[number];
+export { ENTITY_TYPES, type EntityType };
 
 /** An industry word keyed to its GB/T 4754 section; words of one `class` are synonyms (地产, 房地产, 置业). */
 export interface IndustryWord {

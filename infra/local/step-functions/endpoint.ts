@@ -10,13 +10,17 @@ import type { ExecutionRecord } from './execution-log.ts';
 
 type Body = Record<string, unknown>;
 
-const describeOf = (r: ExecutionRecord) => ({
+const summaryOf = (r: ExecutionRecord) => ({
   executionArn: r.executionArn,
   stateMachineArn: r.stateMachineArn,
   name: r.name,
   status: r.status,
   startDate: r.startDate,
   ...(r.stopDate ? { stopDate: r.stopDate } : {}),
+});
+
+const describeOf = (r: ExecutionRecord) => ({
+  ...summaryOf(r),
   input: r.input,
   ...(r.output !== undefined ? { output: r.output } : {}),
   ...(r.error ? { error: r.error, cause: r.cause } : {}),
@@ -46,14 +50,7 @@ function operations(engine: LocalStepFunctions): Record<string, (b: Body) => Pro
         typeof b.nextToken === 'string' ? b.nextToken : undefined,
       );
       return {
-        executions: page.items.map((r) => ({
-          executionArn: r.executionArn,
-          stateMachineArn: r.stateMachineArn,
-          name: r.name,
-          status: r.status,
-          startDate: r.startDate,
-          ...(r.stopDate ? { stopDate: r.stopDate } : {}),
-        })),
+        executions: page.items.map(summaryOf),
         ...(page.nextToken ? { nextToken: page.nextToken } : {}),
       };
     },
