@@ -9,8 +9,18 @@
  * Every variant the rules call identical meets on the same lock item, so a single conditional update
  * decides between concurrent applicants; the reservation and the lock are written in one transaction.
  */
-import { type AttributeValue, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type AttributeValue,
+  ConditionalCheckFailedException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { NameLockKey, ReservationRecord, ReservationStatus } from '#domain/reservation';
 import type { LockHolder, Page, ReservationStore, ReserveOutcome } from '#ports/reservations';
@@ -209,6 +219,39 @@ export class DynamoReservationStore implements ReservationStore {
       ) {
         return false;
       }
+      throw error;
+    }
+  }
+
+  /**
+   * Records an existing enterprise's name in its lock (seeding, and later registration). Idempotent: a
+   * second call with the same enterprise changes nothing, so seeds can be loaded at every start.
+   */
+  async holdForEnterprise(
+    lock: NameLockKey,
+    enterprise: { creditCode: string; name: string },
+  ): Promise<'held' | 'already'> {
+    const holder: StoredHolder = {
+      kind: 'enterprise',
+      id: enterprise.creditCode,
+      name: enterprise.name,
+      status: 'registered',
+      industryClass: lock.industryClass,
+    };
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: lockKey(lock),
+          UpdateExpression: 'SET #cls = :holder ADD holderCount :one',
+          ConditionExpression: 'attribute_not_exists(#cls)',
+          ExpressionAttributeNames: { '#cls': classAttr(lock.industryClass) },
+          ExpressionAttributeValues: { ':holder': holder, ':one': 1 },
+        }),
+      );
+      return 'held';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'already';
       throw error;
     }
   }

@@ -33,6 +33,13 @@ export function taskHandler<S extends z.ZodType, R>(
   run: (input: z.output<S>) => Promise<R>,
 ) {
   return async (event: unknown): Promise<R> => {
+    // Every task's Parameters pass `executionName` from the context object, so its log lines can be
+    // joined to the execution an operator is looking at.
+    const executionName = (event as { executionName?: unknown } | null)?.executionName;
+    logger.appendKeys({
+      task: name,
+      executionName: typeof executionName === 'string' ? executionName : undefined,
+    });
     const input = schema.safeParse(event);
     if (!input.success) {
       throw new InvalidTaskInput(

@@ -21,6 +21,7 @@ import { createApiServer, listen } from './http-server.ts';
 import { localIssuer } from './identity.ts';
 import { preload } from './lambda.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { seedEnterprises } from './seed.ts';
 import { startStepFunctionsEndpoint } from './step-functions/endpoint.ts';
 import { LocalStepFunctions, stateMachineArnOf } from './step-functions/engine.ts';
 import { EXECUTIONS_TABLE, ExecutionLog } from './step-functions/execution-log.ts';
@@ -136,6 +137,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       s3Client.destroy();
     });
     await Promise.all([ensureTables(db, [...TABLES, EXECUTIONS_TABLE]), ensureBuckets(s3Client, BUCKETS)]);
+
+    await seedEnterprises();
 
     issuerBox.current = await localIssuer(dataDir, `${url}/local-issuer`);
     useIssuer(issuerBox.current);

@@ -1,0 +1,26 @@
+/**
+ * Loads the reference data that lives in the store (existing enterprises' names) at every start.
+ * Idempotent: a name already held by the same enterprise is left as it is. Rule data (word lists,
+ * divisions) is read from seeds/ by the domain directly and needs no loading.
+ */
+
+import { DynamoReservationStore } from '#adapters/dynamo-reservations';
+import { loadDivisions } from '#domain/names/divisions';
+import { loadNamingCatalog } from '#domain/names/parse';
+import { checkNameRules } from '#domain/names/rules';
+import sample from '#seeds/enterprises/sample.json' with { type: 'json' };
+
+export interface SeedReport {
+  enterprises: number;
+  added: number;
+}
+
+export async function seedEnterprises(store = new DynamoReservationStore()): Promise<SeedReport> {
+  const deps = { catalog: loadNamingCatalog(), divisions: loadDivisions() };
+  let added = 0;
+  for (const e of sample.enterprises) {
+    const { key } = checkNameRules(e.name, e.division, deps);
+    if ((await store.holdForEnterprise(key, e)) === 'held') added++;
+  }
+  return { enterprises: sample.enterprises.length, added };
+}
