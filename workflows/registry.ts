@@ -22,17 +22,19 @@ export interface WorkflowSchema {
   tasks: Readonly<Record<string, TaskFunction>>;
 }
 
+const LIFECYCLE = 'functions/tasks/reservation-lifecycle.ts';
+
 export const NAME_RESERVATION_WORKFLOW: WorkflowSchema = {
   name: 'name-reservation',
   envVar: 'NAME_RESERVATION_STATE_MACHINE_ARN',
   definitionFile: 'workflows/name-reservation.asl.json',
   tasks: {
-    PlanReservationWakeFunction: { entry: 'functions/tasks/reservation-lifecycle.ts', export: 'planWake' },
-    ExpireReservationFunction: { entry: 'functions/tasks/reservation-lifecycle.ts', export: 'expire' },
-    ContinueReservationFunction: {
-      entry: 'functions/tasks/reservation-lifecycle.ts',
-      export: 'continueAsNew',
-    },
+    IndexReservedNameFunction: { entry: LIFECYCLE, export: 'indexName' },
+    PlanReservationWakeFunction: { entry: LIFECYCLE, export: 'planWake' },
+    RemindHolderFunction: { entry: LIFECYCLE, export: 'remind' },
+    ExpireReservationFunction: { entry: LIFECYCLE, export: 'expire' },
+    UnindexNameFunction: { entry: LIFECYCLE, export: 'unindexName' },
+    ContinueReservationFunction: { entry: LIFECYCLE, export: 'continueAsNew' },
   },
 };
 

@@ -26,7 +26,7 @@ import type { NameLockKey, ReservationRecord, ReservationStatus } from '#domain/
 import type { LockHolder, Page, ReservationStore, ReserveOutcome } from '#ports/reservations';
 import { dynamoDocumentClient } from './clients.ts';
 import { requireEnv } from './config.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { listOwnedItems, ownerPartition } from './owner-listing.ts';
 
 const NO_INDUSTRY = '*';
 const reservationKey = (id: string) => ({ pk: `RES#${id}`, sk: 'RES' });
@@ -35,8 +35,6 @@ export const lockKey = (k: Pick<NameLockKey, 'scope' | 'tradeKey'>) => ({
   sk: 'LOCK',
 });
 const classAttr = (industryClass: string | null) => `c:${industryClass ?? NO_INDUSTRY}`;
-const ownerPartition = (r: Pick<ReservationRecord, 'ownerSub' | 'ownerIdHash'>) =>
-  r.ownerIdHash ? `PERSON#${r.ownerIdHash}` : `OWNER#${r.ownerSub}`;
 
 type StoredHolder = LockHolder & { industryClass: string | null };
 
@@ -58,6 +56,8 @@ export class DynamoReservationStore implements ReservationStore {
       name: record.name,
       status: 'reserved',
       industryClass: record.lock.industryClass,
+      trade: record.tradeName,
+      industry: record.industry,
     };
     const lockCondition =
       record.lock.industryClass === null
@@ -118,54 +118,40 @@ export class DynamoReservationStore implements ReservationStore {
     return Item ? toRecord(Item) : undefined;
   }
 
-  async listOwned(
+  listOwned(
     owner: { sub: string; idHash?: string },
     cursor: string | undefined,
     limit: number,
   ): Promise<Page<ReservationRecord>> {
-    // A person's records sit under their verified identity, older ones (before verification) under their
-    // sub: both partitions are read and merged, newest first; the cursor carries each one's position.
-    const partitions = [`OWNER#${owner.sub}`, ...(owner.idHash ? [`PERSON#${owner.idHash}`] : [])];
-    const positions =
-      decodeCursor<Record<string, Record<string, unknown> | null>>('reservations', cursor) ?? {};
-    const pages = await Promise.all(
-      partitions
-        .filter((p) => positions[p] !== null)
-        .map(async (partition) => {
-          const out = await this.db.send(
-            new QueryCommand({
-              TableName: this.table,
-              IndexName: 'byOwner',
-              KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :res)',
-              ExpressionAttributeValues: { ':p': partition, ':res': 'RES#' },
-              ScanIndexForward: false,
-              Limit: limit,
-              ExclusiveStartKey: positions[partition] ?? undefined,
-            }),
-          );
-          return { partition, items: (out.Items ?? []).map(toRecord), last: out.LastEvaluatedKey };
+    return listOwnedItems({
+      table: this.table,
+      owner,
+      prefix: 'RES#',
+      cursorKind: 'reservations',
+      cursor,
+      limit,
+      toRecord,
+      db: this.db,
+    });
+  }
+
+  /** Notes that the holder was reminded; false when that was already done (a repeated task). */
+  async markReminded(id: string, at: Date): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: reservationKey(id),
+          UpdateExpression: 'SET remindedAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(remindedAt)',
+          ExpressionAttributeValues: { ':at': at.toISOString() },
         }),
-    );
-    const merged = pages
-      .flatMap((p) => p.items.map((item) => ({ item, partition: p.partition })))
-      .sort((a, b) => (a.item.reservedAt < b.item.reservedAt ? 1 : -1))
-      .slice(0, limit);
-    const next: Record<string, Record<string, unknown> | null> = { ...positions };
-    for (const p of pages) {
-      const taken = merged.filter((m) => m.partition === p.partition);
-      const lastTaken = taken.at(-1)?.item;
-      if (taken.length < p.items.length && lastTaken) {
-        next[p.partition] = {
-          ...reservationKey(lastTaken.id),
-          gsi1pk: p.partition,
-          gsi1sk: `RES#${lastTaken.reservedAt}#${lastTaken.id}`,
-        };
-      } else {
-        next[p.partition] = (p.last as Record<string, unknown> | undefined) ?? null;
-      }
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
     }
-    const more = partitions.some((p) => next[p] !== null && next[p] !== undefined);
-    return { items: merged.map((m) => m.item), nextCursor: more ? encodeCursor('reservations', next) : null };
   }
 
   async settle(
@@ -229,7 +215,7 @@ export class DynamoReservationStore implements ReservationStore {
    */
   async holdForEnterprise(
     lock: NameLockKey,
-    enterprise: { creditCode: string; name: string },
+    enterprise: { creditCode: string; name: string; tradeName: string; industry: string | null },
   ): Promise<'held' | 'already'> {
     const holder: StoredHolder = {
       kind: 'enterprise',
@@ -237,6 +223,8 @@ export class DynamoReservationStore implements ReservationStore {
       name: enterprise.name,
       status: 'registered',
       industryClass: lock.industryClass,
+      trade: enterprise.tradeName,
+      industry: enterprise.industry,
     };
     try {
       await this.db.send(

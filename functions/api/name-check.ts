@@ -1,17 +1,26 @@
 /**
- * The name check shared by the public check and the reservation: the pure naming rules, then the names
- * already held under the candidate's lock key (one read), compared by the domain.
+ * The name check shared by the public check and the reservation: the pure naming rules, then one batch
+ * read of the candidate's lock (identical names) and its index entries (similar names), compared by
+ * the domain. Its cost does not depend on how many names exist (docs/decisions/0009).
  */
-
 import type { EntityType } from '#domain/entity-types';
 import { ValidationError } from '#domain/errors';
 import { cstDate } from '#domain/legal-time';
+import type { ExistingName } from '#domain/names/compare';
 import { loadDivisions, UnknownDivisionError } from '#domain/names/divisions';
 import type { Finding } from '#domain/names/finding';
+import {
+  type IndexMember,
+  indexEntriesOf,
+  memberOf,
+  relevantMembers,
+  toExisting,
+} from '#domain/names/index-entries';
 import { loadNamingCatalog, parseName } from '#domain/names/parse';
-import { checkNameRules, compareWithExisting, type ExistingName, verdictOf } from '#domain/names/rules';
+import { checkNameRules, compareWithExisting, verdictOf } from '#domain/names/rules';
 import type { NameLockKey } from '#domain/reservation';
-import type { LockHolder, ReservationStore } from '#ports/reservations';
+import type { NameIndex } from '#ports/name-index';
+import type { LockHolder } from '#ports/reservations';
 
 export interface NameCheck {
   name: string;
@@ -26,6 +35,8 @@ export interface NameCheck {
   ruleVersion: string;
   lock: NameLockKey;
 }
+
+export type RuleCheck = ReturnType<typeof applyRules>;
 
 /** The pure part: structure and every rule that needs no other name. */
 export function applyRules(name: string, division: string, entityType?: EntityType) {
@@ -46,34 +57,59 @@ export function applyRules(name: string, division: string, entityType?: EntityTy
   }
 }
 
-/** Findings against the names that hold the candidate's lock (identical names) . */
+/** A lock holder as an index member; locks written before trade names were recorded are parsed again. */
+function holderAsMember(h: LockHolder, division: string): IndexMember {
+  const status = h.kind === 'enterprise' ? 'registered' : 'reserved';
+  const extra = h.kind === 'enterprise' ? { creditCode: h.id } : {};
+  if (h.trade !== undefined) {
+    return memberOf(
+      h.id,
+      h.name,
+      {
+        region: null,
+        regionDivision: null,
+        tradeName: h.trade,
+        industry: h.industry ?? null,
+        industryClass: h.industryClass ?? null,
+        organizationForm: null,
+      },
+      status,
+      extra,
+    );
+  }
+  return memberOf(
+    h.id,
+    h.name,
+    parseName(h.name, loadNamingCatalog(), { authority: division }).parts,
+    status,
+    extra,
+  );
+}
+
+/** Findings against the names the store found: the lock's holders and the relevant index members. */
 export function conflictsWith(
-  rules: ReturnType<typeof applyRules>,
+  rules: RuleCheck,
   division: string,
-  holders: LockHolder[],
+  found: { holders: LockHolder[]; members: IndexMember[] },
   now: Date,
 ): Finding[] {
-  const catalog = loadNamingCatalog();
-  const existing: ExistingName[] = holders.map((h) => ({
-    name: h.name,
-    status: h.kind === 'enterprise' ? 'registered' : 'reserved',
-    // Parsed as the candidate is, in its authority's context, so a county short form splits the same way.
-    parts: parseName(h.name, catalog, { authority: division }).parts,
-    scope: rules.scope,
-    ...(h.kind === 'enterprise' ? { creditCode: h.id } : {}),
-  }));
+  const candidates = relevantMembers(rules.parts, [
+    ...found.holders.map((h) => holderAsMember(h, division)),
+    ...found.members,
+  ]);
+  const existing: ExistingName[] = candidates.map((m) => toExisting(m, rules.scope));
   return compareWithExisting({ parts: rules.parts, scope: rules.scope }, existing, cstDate(now));
 }
 
 export async function checkName(
   name: string,
   division: string,
-  store: ReservationStore,
+  index: NameIndex,
   now: Date,
 ): Promise<NameCheck> {
   const rules = applyRules(name, division);
-  const holders = await store.lockHolders([rules.key]);
-  const findings = [...rules.findings, ...conflictsWith(rules, division, holders, now)];
+  const found = await index.lookup(rules.key, indexEntriesOf(rules.parts));
+  const findings = [...rules.findings, ...conflictsWith(rules, division, found, now)];
   const { region, tradeName, industry, organizationForm } = rules.parts;
   return {
     name,

@@ -4,6 +4,7 @@
  */
 
 import { optionalEnv } from '#adapters/config';
+import { DynamoNameIndex } from '#adapters/dynamo-name-index';
 import { DynamoReservationStore } from '#adapters/dynamo-reservations';
 import { newId } from '#adapters/ids';
 import { StepFunctionsEngine } from '#adapters/step-functions';
@@ -11,9 +12,11 @@ import { owns } from '#domain/caller';
 import { ConflictError, NotFoundError, RuleViolation, ValidationError } from '#domain/errors';
 import { checkResidentId, identityHash } from '#domain/identity';
 import { parseDuration, toCstIso } from '#domain/legal-time';
+import { reservationIndexing } from '#domain/names/index-entries';
 import { holderOf, type ReservationRecord, reservationExpiry } from '#domain/reservation';
 import { httpRoute, json } from '#http/route';
 import { systemClock } from '#ports/clock';
+import type { NameIndex } from '#ports/name-index';
 import type { ReservationStore } from '#ports/reservations';
 import type { WorkflowEngine } from '#ports/workflows';
 import { ROUTE } from '#shared/routes';
@@ -21,12 +24,18 @@ import { reservationExecutionName } from '#workflows/executions';
 import { NAME_RESERVATION_WORKFLOW } from '#workflows/registry';
 import { applyRules, conflictsWith } from './name-check.ts';
 
-let deps:
-  | { store: ReservationStore; engine: WorkflowEngine; periods: Parameters<typeof reservationExpiry>[2] }
-  | undefined;
-function get() {
+interface Deps {
+  store: ReservationStore;
+  index: NameIndex;
+  engine: WorkflowEngine;
+  periods: Parameters<typeof reservationExpiry>[2];
+}
+
+let deps: Deps | undefined;
+function get(): Deps {
   deps ??= {
     store: new DynamoReservationStore(),
+    index: new DynamoNameIndex(),
     engine: new StepFunctionsEngine(),
     periods: {
       standard: parseDuration(optionalEnv('NAME_RESERVATION_PERIOD', 'P2M')),
@@ -78,6 +87,8 @@ export const reserve = httpRoute(ROUTE.ReserveName, async ({ body, caller }) => 
     division: body.division,
     entityType: body.entityType,
     status: 'reserved',
+    tradeName: rules.parts.tradeName,
+    industry: rules.parts.industry,
     lock: rules.key,
     ...holderOf(caller, holder),
     preApprovalRequired: body.preApprovalRequired,
@@ -87,7 +98,12 @@ export const reserve = httpRoute(ROUTE.ReserveName, async ({ body, caller }) => 
   };
   const outcome = await store.reserve(record);
   if (!outcome.reserved) {
-    const findings = conflictsWith(rules, body.division, outcome.heldBy ? [outcome.heldBy] : [], now);
+    const findings = conflictsWith(
+      rules,
+      body.division,
+      { holders: outcome.heldBy ? [outcome.heldBy] : [], members: [] },
+      now,
+    );
     throw new ConflictError('name-taken', 'an identical name is already registered or reserved', {
       findings,
     });
@@ -121,11 +137,16 @@ export const getOne = httpRoute(ROUTE.GetReservation, async ({ params, caller })
 
 export const release = httpRoute(ROUTE.ReleaseReservation, async ({ params, caller }) => {
   const record = await owned(params.id, caller);
-  const released = await get().store.settle(record, 'released', systemClock.now());
-  if (!released)
+  const { store, index } = get();
+  const released = await store.settle(record, 'released', systemClock.now());
+  if (!released) {
     throw new ConflictError(
       'not-reserved',
-      `the reservation is ${(await get().store.get(record.id))?.status ?? 'gone'}, not reserved`,
+      `the reservation is ${(await store.get(record.id))?.status ?? 'gone'}, not reserved`,
     );
+  }
+  // Out of the similarity index at once; the workflow does it again, idempotently, when it next wakes.
+  const { entries } = reservationIndexing(record);
+  await index.remove(record.lock.scope, record.id, entries);
   return json(200, view({ ...record, status: 'released' }));
 });

@@ -17,6 +17,9 @@ export interface NameLockKey {
 export interface ReservationRecord {
   id: string;
   name: string;
+  /** The simplified trade name and the industry word, as the rules read them (for the name index). */
+  tradeName: string;
+  industry: string | null;
   division: string;
   entityType: string;
   status: ReservationStatus;
@@ -31,6 +34,8 @@ export interface ReservationRecord {
   preApprovalRequired: boolean;
   reservedAt: string;
   expiresAt: string;
+  /** When the holder was reminded that the reservation is about to expire. */
+  remindedAt?: string;
   ruleVersion: string;
 }
 
@@ -74,6 +79,7 @@ export function holderOf(
 export type WakePlan =
   | { action: 'end'; reason: string }
   | { action: 'expire' }
+  | { action: 'remind' }
   | { action: 'wait'; wakeAt: string }
   | { action: 'continue' };
 
@@ -82,16 +88,28 @@ export const MAX_WAIT_MS = 20 * 86_400_000;
 /** Continue as a new execution well before Step Functions' one-year limit on a Standard execution. */
 export const MAX_GENERATION_MS = 300 * 86_400_000;
 
+/**
+ * The next step of the reservation workflow. The holder is reminded `reminderLeadMs` before expiry (14
+ * days in law's time), once, and only if the reservation began before that moment.
+ */
 export function planWake(
-  record: Pick<ReservationRecord, 'status' | 'expiresAt'> | undefined,
+  record: Pick<ReservationRecord, 'status' | 'expiresAt' | 'reservedAt' | 'remindedAt'> | undefined,
   now: Date,
   generationStartedAt: Date,
+  reminderLeadMs = 0,
 ): WakePlan {
   if (!record) return { action: 'end', reason: 'no such reservation' };
   if (record.status !== 'reserved') return { action: 'end', reason: `reservation is ${record.status}` };
   const expiresAt = Date.parse(record.expiresAt);
   if (now.getTime() >= expiresAt) return { action: 'expire' };
+  const reminderAt = reminderLeadMs > 0 ? expiresAt - reminderLeadMs : Number.NaN;
+  const reminderDue = !record.remindedAt && reminderAt > Date.parse(record.reservedAt);
+  if (reminderDue && now.getTime() >= reminderAt) return { action: 'remind' };
   if (now.getTime() - generationStartedAt.getTime() >= MAX_GENERATION_MS) return { action: 'continue' };
-  const wakeAt = Math.min(expiresAt, now.getTime() + MAX_WAIT_MS);
+  const wakeAt = Math.min(
+    expiresAt,
+    now.getTime() + MAX_WAIT_MS,
+    reminderDue ? reminderAt : Number.POSITIVE_INFINITY,
+  );
   return { action: 'wait', wakeAt: new Date(wakeAt).toISOString() };
 }

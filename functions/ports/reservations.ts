@@ -6,6 +6,10 @@ export interface LockHolder {
   id: string;
   name: string;
   status: string;
+  industryClass?: string | null;
+  /** Simplified trade name and industry word (absent on locks written before they were recorded). */
+  trade?: string;
+  industry?: string | null;
 }
 
 export type ReserveOutcome = { reserved: true } | { reserved: false; heldBy: LockHolder | undefined };
@@ -25,6 +29,8 @@ export interface ReservationStore {
     cursor: string | undefined,
     limit: number,
   ): Promise<Page<ReservationRecord>>;
+  /** Notes that the holder was reminded; false when already done. */
+  markReminded(id: string, at: Date): Promise<boolean>;
   /** Moves a `reserved` reservation to `to` and frees its lock; false when it was no longer reserved (or, for expiry, not yet due). */
   settle(record: ReservationRecord, to: Exclude<ReservationStatus, 'reserved'>, at: Date): Promise<boolean>;
   /** Whoever holds these locks (the identical-name check). */

@@ -112,6 +112,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       AWS_ENDPOINT_URL_S3: s3.endpoint,
       NAME_RESERVATION_PERIOD: process.env.NAME_RESERVATION_PERIOD ?? 'P2M',
       NAME_RESERVATION_PREAPPROVAL_PERIOD: process.env.NAME_RESERVATION_PREAPPROVAL_PERIOD ?? 'P1Y',
+      NAME_RESERVATION_REMINDER_LEAD: process.env.NAME_RESERVATION_REMINDER_LEAD ?? 'P14D',
       ANNOUNCEMENT_PERIOD: process.env.ANNOUNCEMENT_PERIOD ?? 'P20D',
       REVIEW_TIMEOUT: process.env.REVIEW_TIMEOUT ?? 'P3D',
       POWERTOOLS_SERVICE_NAME: 'one-stop-registry',

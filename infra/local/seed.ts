@@ -4,8 +4,10 @@
  * divisions) is read from seeds/ by the domain directly and needs no loading.
  */
 
+import { DynamoNameIndex } from '#adapters/dynamo-name-index';
 import { DynamoReservationStore } from '#adapters/dynamo-reservations';
 import { loadDivisions } from '#domain/names/divisions';
+import { indexEntriesOf, memberOf } from '#domain/names/index-entries';
 import { loadNamingCatalog } from '#domain/names/parse';
 import { checkNameRules } from '#domain/names/rules';
 import sample from '#seeds/enterprises/sample.json' with { type: 'json' };
@@ -15,12 +17,25 @@ export interface SeedReport {
   added: number;
 }
 
-export async function seedEnterprises(store = new DynamoReservationStore()): Promise<SeedReport> {
+export async function seedEnterprises(
+  store = new DynamoReservationStore(),
+  index = new DynamoNameIndex(),
+): Promise<SeedReport> {
   const deps = { catalog: loadNamingCatalog(), divisions: loadDivisions() };
   let added = 0;
   for (const e of sample.enterprises) {
-    const { key } = checkNameRules(e.name, e.division, deps);
-    if ((await store.holdForEnterprise(key, e)) === 'held') added++;
+    const { key, parts } = checkNameRules(e.name, e.division, deps);
+    const held = await store.holdForEnterprise(key, {
+      ...e,
+      tradeName: parts.tradeName,
+      industry: parts.industry,
+    });
+    await index.add(
+      key.scope,
+      memberOf(e.creditCode, e.name, parts, 'registered', { creditCode: e.creditCode }),
+      indexEntriesOf(parts),
+    );
+    if (held === 'held') added++;
   }
   return { enterprises: sample.enterprises.length, added };
 }

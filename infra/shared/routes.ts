@@ -11,10 +11,13 @@ import { DevTokenRequest } from '#api/schemas/dev-tokens';
 import {
   NameCheckRequest,
   NameCheckResult,
+  NameSearchHit,
+  NameSearchQuery,
   Reservation,
   ReservationParams,
   ReservationRequest,
 } from '#api/schemas/names';
+import { Notice } from '#api/schemas/notifications';
 import { ExecutionDetail, ExecutionParams, ExecutionQuery, ExecutionSummary } from '#api/schemas/ops';
 import type { Role } from '#domain/caller';
 
@@ -152,6 +155,32 @@ export const ROUTE = {
       200: { description: 'released', schema: Reservation },
       409: { description: 'no longer reserved' },
     },
+  },
+  SearchNames: {
+    id: 'SearchNames',
+    method: 'GET',
+    path: '/v1/names/search',
+    handler: { entry: `${API}/name-search.ts`, export: 'search' },
+    access: 'public',
+    rateLimited: true,
+    grants: { registryTable: 'read' },
+    summary: 'Registered and reserved names by trade name (simplified or traditional) or pinyin',
+    request: { query: NameSearchQuery },
+    responses: {
+      200: { description: 'matching names; a reserved one without its holder', schema: page(NameSearchHit) },
+    },
+  },
+  ListNotifications: {
+    id: 'ListNotifications',
+    method: 'GET',
+    path: '/v1/notifications',
+    handler: { entry: `${API}/notifications.ts`, export: 'list' },
+    access: ['applicant'],
+    grants: { registryTable: 'read' },
+    summary:
+      "The caller's notices: decisions, requests for changes, reservation expiry reminders, objections",
+    request: { query: Cursor },
+    responses: { 200: { description: 'newest first', schema: page(Notice) } },
   },
   ListExecutions: {
     id: 'ListExecutions',

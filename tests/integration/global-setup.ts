@@ -18,7 +18,8 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   process.env.NAME_RESERVATION_PERIOD = 'PT3S';
   process.env.LOG_LEVEL ??= 'WARN';
-  process.env.NAME_RESERVATION_PREAPPROVAL_PERIOD = 'PT6S';
+  process.env.NAME_RESERVATION_PREAPPROVAL_PERIOD = 'PT8S';
+  process.env.NAME_RESERVATION_REMINDER_LEAD = 'PT1S';
   const { startRuntime } = await import('../../infra/local/runtime.ts');
   const dataDir = mkdtempSync(join(tmpdir(), 'registry-it-'));
   const runtime = await startRuntime({ port: 0, dataDir, persistent: false, rateLimitPerSecond: 0 });

@@ -13,14 +13,19 @@ describe('reservationExpiry', () => {
 });
 
 describe('planWake', () => {
-  const reserved = (expiresAt: Date) => ({ status: 'reserved' as const, expiresAt: expiresAt.toISOString() });
+  const reserved = (expiresAt: Date, extra: { remindedAt?: string } = {}) => ({
+    status: 'reserved' as const,
+    reservedAt: now.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+    ...extra,
+  });
 
   it('ends when the reservation is gone, released or consumed', () => {
     expect(planWake(undefined, now, now)).toEqual({ action: 'end', reason: 'no such reservation' });
-    expect(planWake({ status: 'released', expiresAt: now.toISOString() }, now, now)).toMatchObject({
+    expect(planWake({ ...reserved(now), status: 'released' }, now, now)).toMatchObject({
       action: 'end',
     });
-    expect(planWake({ status: 'consumed', expiresAt: now.toISOString() }, now, now)).toMatchObject({
+    expect(planWake({ ...reserved(now), status: 'consumed' }, now, now)).toMatchObject({
       action: 'end',
     });
   });
@@ -43,5 +48,36 @@ describe('planWake', () => {
     const late = new Date(now.getTime() + MAX_GENERATION_MS);
     expect(planWake(reserved(oneYear), late, now)).toEqual({ action: 'continue' });
     expect(planWake(reserved(oneYear), new Date(late.getTime() - 1), now)).toMatchObject({ action: 'wait' });
+  });
+
+  describe('the reminder 14 days before expiry', () => {
+    const lead = 14 * 86_400_000;
+    const expiresAt = reservationExpiry(now, false, periods);
+    const reminderAt = new Date(expiresAt.getTime() - lead);
+
+    it('wakes for it when it is the next thing to happen', () => {
+      const late = new Date(reminderAt.getTime() - 86_400_000);
+      expect(planWake(reserved(expiresAt), late, late, lead)).toEqual({
+        action: 'wait',
+        wakeAt: reminderAt.toISOString(),
+      });
+    });
+
+    it('reminds once at the moment, then waits for expiry', () => {
+      expect(planWake(reserved(expiresAt), reminderAt, now, lead)).toEqual({ action: 'remind' });
+      const reminded = reserved(expiresAt, { remindedAt: reminderAt.toISOString() });
+      expect(planWake(reminded, reminderAt, reminderAt, lead)).toEqual({
+        action: 'wait',
+        wakeAt: expiresAt.toISOString(),
+      });
+    });
+
+    it('does not remind a reservation shorter than the lead', () => {
+      const soon = new Date(now.getTime() + 60_000);
+      expect(planWake(reserved(soon), now, now, lead)).toEqual({
+        action: 'wait',
+        wakeAt: soon.toISOString(),
+      });
+    });
   });
 });

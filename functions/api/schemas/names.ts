@@ -69,3 +69,22 @@ export const Reservation = z
 export const ReservationParams = z.object({
   id: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/, 'not a reservation id'),
 });
+
+export const NameSearchQuery = z.object({
+  q: z
+    .string()
+    .trim()
+    .min(2, 'search with at least two characters of a trade name, or its pinyin')
+    .max(50)
+    .regex(/^(\p{Script=Han}+|[A-Za-z]+)$/u, 'a trade name in Chinese characters, or its pinyin in letters'),
+  cursor: z.string().max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const NameSearchHit = z
+  .object({
+    name: z.string(),
+    status: z.enum(['registered', 'reserved']),
+    creditCode: z.string().optional(),
+  })
+  .meta({ id: 'NameSearchHit', description: 'A reserved name shows as reserved, never with its holder' });

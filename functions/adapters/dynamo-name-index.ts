@@ -1,0 +1,211 @@
+/**
+ * The name index in the registry table (docs/decisions/0009-name-index.md):
+ *
+ *   NAMEIDX#<scope>#py#<pinyin> / IDX    members sharing a pinyin key
+ *   NAMEIDX#<scope>#pc#<piece>  / IDX    members whose trade name holds a two-character piece
+ *
+ * with <scope> an authority scope for the check, or `*` for the public search. Each item keeps at most
+ * INDEX_ENTRY_CAP members as attributes `m:<id>` (a compact string each) and their count `n`.
+ * A check reads its lock and its entries with one BatchGetItem, whatever the number of names.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ExistingStatus } from '#domain/names/compare';
+import {
+  ALL_SCOPES,
+  INDEX_ENTRY_CAP,
+  type IndexEntries,
+  type IndexMember,
+  piecesOf,
+} from '#domain/names/index-entries';
+import { pinyinKey, toSimplified } from '#domain/names/normalize';
+import type { NameLockKey } from '#domain/reservation';
+import type { IndexLookup, NameIndex } from '#ports/name-index';
+import type { LockHolder } from '#ports/reservations';
+import { dynamoDocumentClient } from './clients.ts';
+import { requireEnv } from './config.ts';
+import { lockKey } from './dynamo-reservations.ts';
+import { logger } from './logger.ts';
+
+const SEP = '\u001f';
+const pinyinEntry = (scope: string, pinyin: string) => ({ pk: `NAMEIDX#${scope}#py#${pinyin}`, sk: 'IDX' });
+const pieceEntry = (scope: string, piece: string) => ({ pk: `NAMEIDX#${scope}#pc#${piece}`, sk: 'IDX' });
+
+export function entryKeys(scope: string, entries: IndexEntries) {
+  return [
+    ...(entries.pinyin ? [pinyinEntry(scope, entries.pinyin)] : []),
+    ...entries.pieces.map((p) => pieceEntry(scope, p)),
+  ];
+}
+
+/** A member as one string: a check reads hundreds of them, and strings unmarshal fastest. */
+export function encodeMember(m: IndexMember): string {
+  return [
+    m.name,
+    m.trade,
+    m.tradeKey,
+    m.pinyin,
+    m.industry ?? '',
+    m.industryClass ?? '',
+    m.status,
+    m.creditCode ?? '',
+    m.endedOn ?? '',
+  ].join(SEP);
+}
+
+export function decodeMember(id: string, text: string): IndexMember {
+  const [
+    name = '',
+    trade = '',
+    tradeKey = '',
+    pinyin = '',
+    industry,
+    industryClass,
+    status,
+    creditCode,
+    endedOn,
+  ] = text.split(SEP);
+  return {
+    id,
+    name,
+    trade,
+    tradeKey,
+    pinyin,
+    industry: industry || null,
+    industryClass: industryClass || null,
+    status: status as ExistingStatus,
+    ...(creditCode ? { creditCode } : {}),
+    ...(endedOn ? { endedOn } : {}),
+  };
+}
+
+function membersIn(item: Record<string, unknown>): IndexMember[] {
+  const out: IndexMember[] = [];
+  for (const [k, v] of Object.entries(item))
+    if (k.startsWith('m:')) out.push(decodeMember(k.slice(2), v as string));
+  return out;
+}
+
+function holdersIn(item: Record<string, unknown>): LockHolder[] {
+  return Object.entries(item)
+    .filter(([k]) => k.startsWith('c:'))
+    .map(([, v]) => v as LockHolder);
+}
+
+export class DynamoNameIndex implements NameIndex {
+  constructor(
+    private readonly db = dynamoDocumentClient(),
+    private readonly table = requireEnv('REGISTRY_TABLE'),
+  ) {}
+
+  private async batchGet(keys: { pk: string; sk: string }[]): Promise<Record<string, unknown>[]> {
+    const found: Record<string, unknown>[] = [];
+    let pending: { pk: string; sk: string }[] = [...new Map(keys.map((k) => [k.pk, k])).values()];
+    for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
+      const out = await this.db.send(
+        new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending } } }),
+      );
+      found.push(...(out.Responses?.[this.table] ?? []));
+      pending = (out.UnprocessedKeys?.[this.table]?.Keys as { pk: string; sk: string }[] | undefined) ?? [];
+    }
+    return found;
+  }
+
+  async lookup(lock: NameLockKey, entries: IndexEntries): Promise<IndexLookup> {
+    const lockPk = lockKey(lock).pk;
+    const items = await this.batchGet([lockKey(lock), ...entryKeys(lock.scope, entries)]);
+    const holders: LockHolder[] = [];
+    const members = new Map<string, IndexMember>();
+    for (const item of items) {
+      if (item.pk === lockPk) holders.push(...holdersIn(item));
+      else for (const m of membersIn(item)) members.set(m.id, m);
+    }
+    return { holders, members: [...members.values()] };
+  }
+
+  async add(scope: string, member: IndexMember, entries: IndexEntries): Promise<void> {
+    const keys = [...entryKeys(scope, entries), ...entryKeys(ALL_SCOPES, entries)];
+    const results = await Promise.allSettled(
+      keys.map((Key) =>
+        this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key,
+            UpdateExpression: 'SET #m = :m ADD n :one',
+            // Already there (a repeat) or the entry is full: either way there is nothing to do.
+            ConditionExpression: 'attribute_not_exists(#m) AND (attribute_not_exists(n) OR n < :cap)',
+            ExpressionAttributeNames: { '#m': `m:${member.id}` },
+            ExpressionAttributeValues: { ':m': encodeMember(member), ':one': 1, ':cap': INDEX_ENTRY_CAP },
+          }),
+        ),
+      ),
+    );
+    rethrowUnexpected(results);
+  }
+
+  async remove(scope: string, memberId: string, entries: IndexEntries): Promise<void> {
+    const keys = [...entryKeys(scope, entries), ...entryKeys(ALL_SCOPES, entries)];
+    const results = await Promise.allSettled(
+      keys.map((Key) =>
+        this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key,
+            UpdateExpression: 'REMOVE #m ADD n :minusOne',
+            ConditionExpression: 'attribute_exists(#m)',
+            ExpressionAttributeNames: { '#m': `m:${memberId}` },
+            ExpressionAttributeValues: { ':minusOne': -1 },
+          }),
+        ),
+      ),
+    );
+    rethrowUnexpected(results);
+  }
+
+  async search(q: string): Promise<IndexMember[]> {
+    const text = toSimplified(q.trim());
+    if (/^[a-z]+$/i.test(text)) {
+      const items = await this.batchGet([pinyinEntry(ALL_SCOPES, text.toLowerCase())]);
+      return items.flatMap(membersIn);
+    }
+    const pieces = piecesOf(text);
+    const items = await this.batchGet([
+      ...pieces.map((p) => pieceEntry(ALL_SCOPES, p)),
+      pinyinEntry(ALL_SCOPES, pinyinKey(text)),
+    ]);
+    const unique = new Map<string, IndexMember>();
+    for (const m of items.flatMap(membersIn))
+      if (m.trade.includes(text) || m.trade === text) unique.set(m.id, m);
+    return [...unique.values()];
+  }
+}
+
+function rethrowUnexpected(results: PromiseSettledResult<unknown>[]): void {
+  for (const r of results) {
+    if (r.status === 'rejected' && !(r.reason instanceof ConditionalCheckFailedException)) {
+      logger.error('name index update failed', { error: r.reason as Error });
+      throw r.reason;
+    }
+  }
+}
+
+/** The items a bulk load writes for many names at once (seeding, benchmarks): aggregated, capped. */
+export function bulkIndexItems(
+  names: { scope: string; member: IndexMember; entries: IndexEntries }[],
+): Record<string, unknown>[] {
+  const items = new Map<string, Record<string, unknown>>();
+  const put = (key: { pk: string; sk: string }, member: IndexMember) => {
+    let item = items.get(key.pk);
+    if (!item) {
+      item = { ...key, n: 0 };
+      items.set(key.pk, item);
+    }
+    if ((item.n as number) >= INDEX_ENTRY_CAP || item[`m:${member.id}`] !== undefined) return;
+    item[`m:${member.id}`] = encodeMember(member);
+    item.n = (item.n as number) + 1;
+  };
+  for (const { scope, member, entries } of names) {
+    for (const key of [...entryKeys(scope, entries), ...entryKeys(ALL_SCOPES, entries)]) put(key, member);
+  }
+  return [...items.values()];
+}

@@ -1,0 +1,23 @@
+import type { Page } from './reservations.ts';
+
+export interface Notice {
+  /** Deterministic (`<kind>:<subject id>`), so a repeated task notifies once. */
+  id: string;
+  kind: 'reservation.expiring' | 'reservation.expired';
+  subject: { type: 'reservation'; id: string };
+  message: string;
+  messageEn: string;
+  at: string;
+  ownerSub: string;
+  ownerIdHash?: string;
+}
+
+export interface NotificationStore {
+  /** Records a notice once; false when it was already there. */
+  notify(notice: Notice): Promise<boolean>;
+  listOwned(
+    owner: { sub: string; idHash?: string },
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<Page<Notice>>;
+}
