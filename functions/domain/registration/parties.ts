@@ -3,6 +3,7 @@
  * that foreign investment comes as a foreign-invested enterprise.
  */
 import { checkCreditCode } from '../credit-code.ts';
+import type { IdentityCheck } from '../identity.ts';
 import { ENTITY_FORMS } from './forms.ts';
 import { checkIdNumber, isNonResident } from './id-documents.ts';
 import { type Investor, type Reason, type RegistrationApplication, reason } from './types.ts';
@@ -53,7 +54,9 @@ export function checkParties(app: RegistrationApplication): Reason[] {
       ),
     );
 
-  app.investors.forEach((inv, i) => out.push(...checkInvestor(app, inv, `investors.${i}`)));
+  app.investors.forEach((inv, i) => {
+    out.push(...checkInvestor(app, inv, `investors.${i}`));
+  });
 
   const foreign = app.investors.some(isForeignInvestor);
   if (form.foreignInvestorRequired && !foreign)
@@ -85,15 +88,18 @@ function checkInvestor(app: RegistrationApplication, inv: Investor, at: string):
       ),
     ];
   if (inv.kind === 'natural_person') {
-    const check = inv.idType && inv.idNumber ? checkIdNumber(inv.idType, inv.idNumber) : undefined;
-    if (!check || !check.valid)
+    const check: IdentityCheck =
+      inv.idType && inv.idNumber
+        ? checkIdNumber(inv.idType, inv.idNumber)
+        : { valid: false, reason: 'no identity document given' };
+    if (!check.valid)
       return [
         reason(
           'investor-identity-invalid',
           'block',
           `${at}.idNumber`,
-          `自然人投资人的身份证件号码无效${check && !check.valid ? `：${check.reason}` : ''}`,
-          `The natural-person investor's identity number is not valid${check && !check.valid ? `: ${check.reason}` : ''}`,
+          `自然人投资人的身份证件号码无效：${check.reason}`,
+          `The natural-person investor's identity number is not valid: ${check.reason}`,
         ),
       ];
     return [];

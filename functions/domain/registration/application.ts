@@ -1,0 +1,91 @@
+/**
+ * Validation of a registration application against the law of its form: every reason at once, so
+ * the applicant corrects everything in one round (一次性告知). The schema has already checked shapes;
+ * these are the rules that need the whole application, the catalogue or the date of establishment.
+ */
+import { checkCapital } from './capital.ts';
+import { scopeItem } from './catalogue.ts';
+import { checkGovernance } from './governance.ts';
+import { checkParties } from './parties.ts';
+import { type Reason, type RegistrationApplication, reason } from './types.ts';
+
+export interface ValidationContext {
+  /** The day the enterprise would be established (YYYY-MM-DD, Beijing): the five-year rule counts from it. */
+  establishedOn: string;
+}
+
+/**
+ * Every reason, in a stable order: capital, parties, officers, business scope. A `block` reason stops
+ * approval; a `warn` sends the case to an examiner; an `info` is for the applicant only.
+ */
+export function validateApplication(app: RegistrationApplication, ctx: ValidationContext): Reason[] {
+  return [
+    ...checkCapital(app, ctx.establishedOn),
+    ...checkParties(app),
+    ...checkGovernance(app),
+    ...checkScope(app),
+  ];
+}
+
+/**
+ * Business scope items come from the catalogue (经营范围规范表述). An item needing approval before
+ * registration (前置审批) is flagged for the examiner; one needing a licence after registration is
+ * told to the applicant, who may not operate that item until licensed.
+ */
+export function checkScope(app: RegistrationApplication): Reason[] {
+  const out: Reason[] = [];
+  const seen = new Set<string>();
+  app.businessScope.forEach((code, i) => {
+    const path = `businessScope.${i}`;
+    if (seen.has(code)) {
+      out.push(
+        reason(
+          'scope-duplicate',
+          'block',
+          path,
+          `经营范围条目 ${code} 重复`,
+          `Business scope item ${code} is listed twice`,
+        ),
+      );
+      return;
+    }
+    seen.add(code);
+    const item = scopeItem(code);
+    if (!item) {
+      out.push(
+        reason(
+          'scope-unknown',
+          'block',
+          path,
+          `经营范围条目 ${code} 不在经营范围规范表述目录中`,
+          `Business scope item ${code} is not in the catalogue`,
+          '《经营范围登记管理规定》（2023）',
+        ),
+      );
+      return;
+    }
+    if (item.preApproval)
+      out.push(
+        reason(
+          'scope-pre-approval',
+          'warn',
+          path,
+          `“${item.name}”属于登记前置审批事项，应当提交批准文件，由登记人员审查`,
+          `"${item.name}" needs approval before registration: the approval is filed and an examiner checks it`,
+          '《市场主体登记管理条例》第十四条',
+        ),
+      );
+    else if (item.licensed)
+      out.push(
+        reason(
+          'scope-licensed',
+          'info',
+          path,
+          `“${item.name}”属于许可项目，取得许可后方可开展该项经营`,
+          `"${item.name}" needs a licence after registration before that business starts`,
+          '《市场主体登记管理条例》第十四条',
+        ),
+      );
+  });
+  return out;
+}
