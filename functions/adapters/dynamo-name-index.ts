@@ -1,8 +1,7 @@
 /**
  * The name index in the registry table (docs/decisions/0009-name-index.md):
  *
- *   NAMEIDX#<scope>#py#<pinyin> / IDX    members sharing a pinyin key
- *   NAMEIDX#<scope>#pc#<piece>  / IDX    members whose trade name holds a two-character piece
+ *   NAMEIDX#<scope>#<pair> / IDX    members whose trade name reads a pair of syllables (`xing-he`)
  *
  * with <scope> an authority scope for the check, or `*` for the public search. Each item keeps at most
  * INDEX_ENTRY_CAP members as attributes `m:<id>` (a compact string each) and their count `n`.
@@ -16,9 +15,9 @@ import {
   INDEX_ENTRY_CAP,
   type IndexEntries,
   type IndexMember,
-  piecesOf,
 } from '#domain/names/index-entries';
-import { pinyinKey, toSimplified } from '#domain/names/normalize';
+import { toSimplified } from '#domain/names/normalize';
+import { segmentPinyin, syllablePairs, syllablesOf } from '#domain/names/syllables';
 import type { NameLockKey } from '#domain/reservation';
 import type { IndexLookup, NameIndex } from '#ports/name-index';
 import type { LockHolder } from '#ports/reservations';
@@ -28,14 +27,10 @@ import { lockKey } from './dynamo-reservations.ts';
 import { logger } from './logger.ts';
 
 const SEP = '\u001f';
-const pinyinEntry = (scope: string, pinyin: string) => ({ pk: `NAMEIDX#${scope}#py#${pinyin}`, sk: 'IDX' });
-const pieceEntry = (scope: string, piece: string) => ({ pk: `NAMEIDX#${scope}#pc#${piece}`, sk: 'IDX' });
+const entry = (scope: string, pair: string) => ({ pk: `NAMEIDX#${scope}#${pair}`, sk: 'IDX' });
 
 export function entryKeys(scope: string, entries: IndexEntries) {
-  return [
-    ...(entries.pinyin ? [pinyinEntry(scope, entries.pinyin)] : []),
-    ...entries.pieces.map((p) => pieceEntry(scope, p)),
-  ];
+  return entries.pairs.map((pair) => entry(scope, pair));
 }
 
 /** A member as one string: a check reads hundreds of them, and strings unmarshal fastest. */
@@ -164,18 +159,14 @@ export class DynamoNameIndex implements NameIndex {
 
   async search(q: string): Promise<IndexMember[]> {
     const text = toSimplified(q.trim());
-    if (/^[a-z]+$/i.test(text)) {
-      const items = await this.batchGet([pinyinEntry(ALL_SCOPES, text.toLowerCase())]);
-      return items.flatMap(membersIn);
-    }
-    const pieces = piecesOf(text);
-    const items = await this.batchGet([
-      ...pieces.map((p) => pieceEntry(ALL_SCOPES, p)),
-      pinyinEntry(ALL_SCOPES, pinyinKey(text)),
-    ]);
+    const letters = /^[a-z]+$/i.test(text) ? text.toLowerCase() : undefined;
+    const syllables = letters ? segmentPinyin(letters) : syllablesOf(text);
+    if (!syllables || syllables.length === 0) return [];
+    const items = await this.batchGet(entryKeys(ALL_SCOPES, { pairs: syllablePairs(syllables) }));
     const unique = new Map<string, IndexMember>();
-    for (const m of items.flatMap(membersIn))
-      if (m.trade.includes(text) || m.trade === text) unique.set(m.id, m);
+    for (const m of items.flatMap(membersIn)) {
+      if (letters ? m.pinyin.includes(letters) : m.trade.includes(text)) unique.set(m.id, m);
+    }
     return [...unique.values()];
   }
 }

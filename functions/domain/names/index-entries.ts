@@ -3,27 +3,26 @@
  * check's three questions with one batch read whatever the number of names (docs/decisions/0009):
  *
  * - identical: the name lock (scope, trade-name key), see NameKey;
- * - homophones: one entry per (scope, pinyin key);
- * - containment: one entry per (scope, two-character piece of the trade name). A trade name that
- *   contains the candidate, or is contained in it, shares at least one piece with it.
+ * - homophones and containment: one entry per (scope, pair of neighbouring pinyin syllables of the
+ *   trade name). Names that sound alike share all their pairs; a trade name inside another shares its
+ *   pairs with it (the same characters read the same), so one family of entries finds both.
  *
- * Entries are capped (INDEX_ENTRY_CAP members), so a very common piece cannot make a check slow: the
+ * Entries are capped (INDEX_ENTRY_CAP members), so a very common pair cannot make a check slow: the
  * check reports the most relevant conflicts it sees, which is what domain.md asks for.
  */
-
 import type { ReservationRecord } from '../reservation.ts';
 import type { ExistingName, ExistingStatus } from './compare.ts';
 import { pinyinKey, toSimplified, tradeKey } from './normalize.ts';
 import { loadNamingCatalog, type NameParts, parseName } from './parse.ts';
+import { syllablePairs, syllablesOf } from './syllables.ts';
 
-export const INDEX_ENTRY_CAP = 64;
+export const INDEX_ENTRY_CAP = 32;
 /** The scope of the public search: every authority at once. */
 export const ALL_SCOPES = '*';
 
 export interface IndexEntries {
-  pinyin: string;
-  /** Distinct two-character pieces of the simplified trade name (none for a one-character one). */
-  pieces: string[];
+  /** Distinct pairs of neighbouring toneless syllables (`xing-he`); the one syllable of a one-character name. */
+  pairs: string[];
 }
 
 /** A name as the index keeps it: enough to compare without parsing it again. */
@@ -42,16 +41,8 @@ export interface IndexMember {
   endedOn?: string;
 }
 
-export function piecesOf(trade: string): string[] {
-  const chars = [...trade];
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i++) out.add(`${chars[i]}${chars[i + 1]}`);
-  return [...out];
-}
-
 export function indexEntriesOf(parts: Pick<NameParts, 'tradeName'>): IndexEntries {
-  const trade = toSimplified(parts.tradeName);
-  return { pinyin: pinyinKey(trade), pieces: piecesOf(trade) };
+  return { pairs: syllablePairs(syllablesOf(parts.tradeName)) };
 }
 
 export function memberOf(
