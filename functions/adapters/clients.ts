@@ -7,6 +7,7 @@
  * tests can state how many a path costs.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -15,7 +16,7 @@ import type { Pluggable } from '@smithy/types';
 const endpoint = (service: string): string | undefined =>
   process.env[`AWS_ENDPOINT_URL_${service}`] || undefined;
 
-const counts = { dynamodb: 0, s3: 0, sfn: 0 };
+const counts = { dynamodb: 0, s3: 0, sfn: 0, kms: 0 };
 
 /** Round trips made so far by this process, per service. */
 export function roundTrips(): Readonly<typeof counts> {
@@ -39,6 +40,7 @@ function counting<I extends object, O extends object>(service: keyof typeof coun
 let dynamo: DynamoDBDocumentClient | undefined;
 let s3: S3Client | undefined;
 let sfn: SFNClient | undefined;
+let kms: KMSClient | undefined;
 
 export function dynamoDocumentClient(): DynamoDBDocumentClient {
   if (!dynamo) {
@@ -73,4 +75,12 @@ export function stepFunctionsClient(): SFNClient {
     sfn.middlewareStack.use(counting('sfn'));
   }
   return sfn;
+}
+
+export function kmsClient(): KMSClient {
+  if (!kms) {
+    kms = new KMSClient({ endpoint: endpoint('KMS'), maxAttempts: 4 });
+    kms.middlewareStack.use(counting('kms'));
+  }
+  return kms;
 }
