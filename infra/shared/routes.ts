@@ -5,9 +5,11 @@
  * caller's role and the resource's owner again itself.
  */
 import type { z } from 'zod';
+import { Checklist, ChecklistParams, ScopeQuery, ScopeResult } from '#api/schemas/catalogue';
 import { Cursor, page } from '#api/schemas/common';
 import { CreditCodeCheckResult, CreditCodeParams } from '#api/schemas/credit-codes';
 import { DevTokenRequest } from '#api/schemas/dev-tokens';
+import { MaterialRequest, MaterialTicket } from '#api/schemas/materials';
 import {
   NameCheckRequest,
   NameCheckResult,
@@ -181,6 +183,41 @@ export const ROUTE = {
       "The caller's notices: decisions, requests for changes, reservation expiry reminders, objections",
     request: { query: Cursor },
     responses: { 200: { description: 'newest first', schema: page(Notice) } },
+  },
+  CheckList: {
+    id: 'CheckList',
+    method: 'GET',
+    path: '/v1/checklists/{entityType}',
+    handler: { entry: `${API}/catalogue.ts`, export: 'checklist' },
+    access: 'public',
+    summary: 'The materials an entity type files, each required always or under a stated condition',
+    request: { params: ChecklistParams },
+    responses: { 200: { description: 'the checklist', schema: Checklist } },
+  },
+  SearchBusinessScope: {
+    id: 'SearchBusinessScope',
+    method: 'GET',
+    path: '/v1/business-scope',
+    handler: { entry: `${API}/catalogue.ts`, export: 'scope' },
+    access: 'public',
+    rateLimited: true,
+    summary: 'The normalized business scope catalogue, by code prefix or name; without q, its first items',
+    request: { query: ScopeQuery },
+    responses: { 200: { description: 'matching items, code matches first', schema: ScopeResult } },
+  },
+  CreateMaterial: {
+    id: 'CreateMaterial',
+    method: 'POST',
+    path: '/v1/materials',
+    handler: { entry: `${API}/materials.ts`, export: 'create' },
+    access: ['applicant', 'bank_clerk'],
+    idempotent: true,
+    grants: { registryTable: 'readWrite', documentsBucket: 'readWrite' },
+    summary: 'Records a material and answers with a presigned PUT bound to its type, size and SHA-256',
+    request: { body: MaterialRequest },
+    responses: {
+      201: { description: 'PUT the file to uploadUrl with requiredHeaders', schema: MaterialTicket },
+    },
   },
   ListExecutions: {
     id: 'ListExecutions',
