@@ -4,3 +4,8 @@ import { EXECUTION_NAME_SEPARATOR, NAME_RESERVATION_WORKFLOW } from './registry.
 export function reservationExecutionName(reservationId: string, generation: number): string {
   return [NAME_RESERVATION_WORKFLOW.name, reservationId, `g${generation}`].join(EXECUTION_NAME_SEPARATOR);
 }
+
+/** `registration--<id>`: one execution per registration. */
+export function registrationExecutionName(registrationId: string): string {
+  return ['registration', registrationId].join(EXECUTION_NAME_SEPARATOR);
+}

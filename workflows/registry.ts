@@ -38,7 +38,32 @@ export const NAME_RESERVATION_WORKFLOW: WorkflowSchema = {
   },
 };
 
-export const WORKFLOWS: readonly WorkflowSchema[] = [NAME_RESERVATION_WORKFLOW];
+const CHECKS = 'functions/tasks/registration-checks.ts';
+const COMPLETION = 'functions/tasks/registration-completion.ts';
+const HUMAN = 'functions/tasks/human-tasks.ts';
+
+export const REGISTRATION_WORKFLOW: WorkflowSchema = {
+  name: 'registration',
+  envVar: 'REGISTRATION_STATE_MACHINE_ARN',
+  definitionFile: 'workflows/registration.asl.json',
+  tasks: {
+    ValidateApplicationFunction: { entry: CHECKS, export: 'validate' },
+    ConsumeReservationFunction: { entry: CHECKS, export: 'consumeReservation' },
+    CheckMaterialsFunction: { entry: CHECKS, export: 'checkMaterials' },
+    DecideFunction: { entry: CHECKS, export: 'decide' },
+    RejectRegistrationFunction: { entry: CHECKS, export: 'reject' },
+    CompensateFunction: { entry: CHECKS, export: 'compensate' },
+    OpenReviewTaskFunction: { entry: HUMAN, export: 'openReview' },
+    EscalateReviewFunction: { entry: HUMAN, export: 'escalateReview' },
+    OpenSupplementTaskFunction: { entry: HUMAN, export: 'openSupplement' },
+    AssignCreditCodeFunction: { entry: COMPLETION, export: 'assignCreditCode' },
+    CreateEnterpriseFunction: { entry: COMPLETION, export: 'createEnterprise' },
+    RequestLicenseFunction: { entry: COMPLETION, export: 'requestLicense' },
+    CompleteRegistrationFunction: { entry: COMPLETION, export: 'complete' },
+  },
+};
+
+export const WORKFLOWS: readonly WorkflowSchema[] = [NAME_RESERVATION_WORKFLOW, REGISTRATION_WORKFLOW];
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 

@@ -5,11 +5,14 @@
 import {
   DescribeExecutionCommand,
   ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
   type ExecutionStatus,
   GetExecutionHistoryCommand,
   type HistoryEvent,
   ListExecutionsCommand,
+  SendTaskSuccessCommand,
   StartExecutionCommand,
+  StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import type { WorkflowEngine } from '#ports/workflows';
 import { WORKFLOWS, type WorkflowSchema } from '#workflows/registry';
@@ -50,6 +53,23 @@ export class StepFunctionsEngine implements WorkflowEngine {
       if (!(error instanceof ExecutionAlreadyExists)) throw error;
     }
     return { executionId: executionName };
+  }
+
+  async sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<void> {
+    await this.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
+  }
+
+  async stop(workflow: string, executionName: string, cause: string): Promise<void> {
+    try {
+      await this.sfn.send(
+        new StopExecutionCommand({
+          executionArn: executionArn(workflowNamed(workflow), executionName),
+          cause,
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ExecutionDoesNotExist)) throw error;
+    }
   }
 }
 

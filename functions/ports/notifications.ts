@@ -3,8 +3,13 @@ import type { Page } from './reservations.ts';
 export interface Notice {
   /** Deterministic (`<kind>:<subject id>`), so a repeated task notifies once. */
   id: string;
-  kind: 'reservation.expiring' | 'reservation.expired';
-  subject: { type: 'reservation'; id: string };
+  kind:
+    | 'reservation.expiring'
+    | 'reservation.expired'
+    | 'registration.changes_requested'
+    | 'registration.registered'
+    | 'registration.rejected';
+  subject: { type: 'reservation' | 'registration'; id: string };
   message: string;
   messageEn: string;
   at: string;

@@ -115,6 +115,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       NAME_RESERVATION_REMINDER_LEAD: process.env.NAME_RESERVATION_REMINDER_LEAD ?? 'P14D',
       ANNOUNCEMENT_PERIOD: process.env.ANNOUNCEMENT_PERIOD ?? 'P20D',
       REVIEW_TIMEOUT: process.env.REVIEW_TIMEOUT ?? 'P3D',
+      SUPPLEMENT_TIMEOUT: process.env.SUPPLEMENT_TIMEOUT ?? 'P15D',
       LOCAL_SEALING_KEY_FILE: join(dataDir, 'keys', 'sealing-key'),
       POWERTOOLS_SERVICE_NAME: 'one-stop-registry',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',

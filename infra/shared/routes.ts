@@ -21,6 +21,19 @@ import {
 } from '#api/schemas/names';
 import { Notice } from '#api/schemas/notifications';
 import { ExecutionDetail, ExecutionParams, ExecutionQuery, ExecutionSummary } from '#api/schemas/ops';
+import {
+  RegistrationAccepted,
+  RegistrationParams,
+  RegistrationRequest,
+  RegistrationView,
+} from '#api/schemas/registration';
+import {
+  ReviewAssignRequest,
+  ReviewDecisionRequest,
+  ReviewParams,
+  ReviewTaskView,
+  SupplementRequest,
+} from '#api/schemas/reviews';
 import type { Role } from '#domain/caller';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -54,6 +67,12 @@ export interface RouteGrants {
   startWorkflows?: readonly string[];
   /** Reads the executions and histories of every workflow (the operators' view). */
   observeWorkflows?: boolean;
+  /** Workflows (by name) whose callback tasks the handler answers (SendTaskSuccess/Failure). */
+  answerWorkflows?: readonly string[];
+  /** Workflows (by name) whose executions the handler stops (a withdrawal). */
+  stopWorkflows?: readonly string[];
+  /** Seals and unseals personal data with the sealing key (KMS in AWS). */
+  sealing?: boolean;
 }
 
 const API = 'functions/api';
@@ -218,6 +237,106 @@ export const ROUTE = {
     responses: {
       201: { description: 'PUT the file to uploadUrl with requiredHeaders', schema: MaterialTicket },
     },
+  },
+  SubmitRegistration: {
+    id: 'SubmitRegistration',
+    method: 'POST',
+    path: '/v1/registrations',
+    handler: { entry: `${API}/registrations.ts`, export: 'submit' },
+    access: ['applicant'],
+    idempotent: true,
+    grants: { registryTable: 'readWrite', startWorkflows: ['registration'], sealing: true },
+    summary: 'Applies for registration (设立登记): one application, one credit code, one license',
+    request: { body: RegistrationRequest },
+    responses: {
+      202: { description: 'accepted; follow it at /v1/registrations/{id}', schema: RegistrationAccepted },
+      404: { description: 'the reservation is not the caller’s' },
+      409: { description: 'the reservation is not reserved, or is used by another registration' },
+    },
+  },
+  ListRegistrations: {
+    id: 'ListRegistrations',
+    method: 'GET',
+    path: '/v1/registrations',
+    handler: { entry: `${API}/registrations.ts`, export: 'list' },
+    access: ['applicant'],
+    grants: { registryTable: 'read' },
+    summary: "The caller's own registrations, newest first",
+    request: { query: Cursor },
+    responses: { 200: { description: 'registrations', schema: page(RegistrationView) } },
+  },
+  GetRegistration: {
+    id: 'GetRegistration',
+    method: 'GET',
+    path: '/v1/registrations/{id}',
+    handler: { entry: `${API}/registrations.ts`, export: 'getOne' },
+    access: ['applicant', 'bank_clerk', 'examiner', 'operator'],
+    grants: { registryTable: 'read' },
+    summary:
+      'One registration with its timeline, to its owner, its branch’s clerk, an examiner of its authority, an operator',
+    request: { params: RegistrationParams },
+    responses: { 200: { description: 'the registration', schema: RegistrationView } },
+  },
+  SupplementRegistration: {
+    id: 'SupplementRegistration',
+    method: 'POST',
+    path: '/v1/registrations/{id}/materials',
+    handler: { entry: `${API}/registrations.ts`, export: 'supplement' },
+    access: ['applicant', 'bank_clerk'],
+    grants: { registryTable: 'readWrite', answerWorkflows: ['registration'] },
+    summary: 'Supplements materials while changes are requested (补正)',
+    request: { params: RegistrationParams, body: SupplementRequest },
+    responses: {
+      200: { description: 'back to checking', schema: RegistrationView },
+      409: { description: 'no changes are requested' },
+    },
+  },
+  WithdrawRegistration: {
+    id: 'WithdrawRegistration',
+    method: 'POST',
+    path: '/v1/registrations/{id}/withdraw',
+    handler: { entry: `${API}/registrations.ts`, export: 'withdraw' },
+    access: ['applicant'],
+    grants: { registryTable: 'readWrite', stopWorkflows: ['registration'] },
+    summary: 'Withdraws a registration before a decision; the reservation returns to reserved',
+    request: { params: RegistrationParams },
+    responses: {
+      200: { description: 'withdrawn', schema: RegistrationView },
+      409: { description: 'already decided' },
+    },
+  },
+  ListReviews: {
+    id: 'ListReviews',
+    method: 'GET',
+    path: '/v1/reviews',
+    handler: { entry: `${API}/reviews.ts`, export: 'listReviews' },
+    access: ['examiner'],
+    grants: { registryTable: 'read' },
+    summary: "Pending reviews of the examiner's authority, with their age and deadline",
+    request: { query: Cursor },
+    responses: { 200: { description: 'open review tasks', schema: page(ReviewTaskView) } },
+  },
+  DecideReview: {
+    id: 'DecideReview',
+    method: 'POST',
+    path: '/v1/reviews/{taskId}',
+    handler: { entry: `${API}/reviews.ts`, export: 'decideReview' },
+    access: ['examiner'],
+    grants: { registryTable: 'readWrite', answerWorkflows: ['registration'] },
+    summary: 'Approves, rejects, or requests changes, with the reason',
+    request: { params: ReviewParams, body: ReviewDecisionRequest },
+    responses: { 200: { description: 'decided' }, 409: { description: 'already decided' } },
+  },
+  AssignReview: {
+    id: 'AssignReview',
+    method: 'POST',
+    path: '/v1/reviews/{taskId}/assign',
+    handler: { entry: `${API}/reviews.ts`, export: 'assignReview' },
+    access: ['examiner'],
+    grants: { registryTable: 'readWrite' },
+    summary: 'Reassigns a review task to another examiner',
+    request: { params: ReviewParams, body: ReviewAssignRequest },
+    responses: { 200: { description: 'reassigned' } },
   },
   ListExecutions: {
     id: 'ListExecutions',

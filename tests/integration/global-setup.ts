@@ -20,6 +20,9 @@ export default async function setup(project: TestProject) {
   process.env.LOG_LEVEL ??= 'WARN';
   process.env.NAME_RESERVATION_PREAPPROVAL_PERIOD = 'PT8S';
   process.env.NAME_RESERVATION_REMINDER_LEAD = 'PT1S';
+  // Registrations need their reservation for longer than the name tests do; examiners get 4 s.
+  process.env.REVIEW_TIMEOUT = 'PT4S';
+  process.env.SUPPLEMENT_TIMEOUT = 'PT60S';
   const { startRuntime } = await import('../../infra/local/runtime.ts');
   const dataDir = mkdtempSync(join(tmpdir(), 'registry-it-'));
   const runtime = await startRuntime({ port: 0, dataDir, persistent: false, rateLimitPerSecond: 0 });

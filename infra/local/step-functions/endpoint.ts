@@ -63,6 +63,15 @@ function operations(engine: LocalStepFunctions): Record<string, (b: Body) => Pro
       return { events: page, ...(start + size < ordered.length ? { nextToken: String(start + size) } : {}) };
     },
     StopExecution: async (b) => ({ stopDate: await engine.stop(str(b, 'executionArn')) }),
+    SendTaskSuccess: async (b) => {
+      engine.tokens.succeed(str(b, 'taskToken'), str(b, 'output'));
+      return {};
+    },
+    SendTaskFailure: async (b) => {
+      const error = typeof b.error === 'string' ? b.error : 'TaskFailed';
+      engine.tokens.fail(str(b, 'taskToken'), error, typeof b.cause === 'string' ? b.cause : '');
+      return {};
+    },
   };
 }
 

@@ -5,6 +5,7 @@
  * beginning with their original input, which the workflows are written to allow (idempotent tasks,
  * absolute deadlines).
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ExecutionAbortedError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
@@ -47,8 +48,51 @@ export function stateMachineArnOf(workflow: WorkflowSchema): string {
   return `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${workflow.name}`;
 }
 
+const WAIT_FOR_TOKEN = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
+const LOCAL_TIMEOUT_KEY = '__localTimeoutSeconds';
+
+function withoutLocalKeys(input: unknown): unknown {
+  if (!input || typeof input !== 'object' || !(LOCAL_TIMEOUT_KEY in input)) return input;
+  const { [LOCAL_TIMEOUT_KEY]: _timeout, ...rest } = input as Record<string, unknown>;
+  return rest;
+}
+
+/**
+ * Callback tasks (`.waitForTaskToken`), which the interpreter does not run itself: each run of such a
+ * state gets a fresh token, its function is invoked with the token in its payload (as Step Functions
+ * does), and the state waits until SendTaskSuccess or SendTaskFailure names that token.
+ */
+export class TaskTokens {
+  private readonly waiting = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+  wait(token: string): Promise<unknown> {
+    return new Promise((resolve, reject) => this.waiting.set(token, { resolve, reject }));
+  }
+
+  succeed(token: string, output: string): void {
+    this.take(token).resolve(JSON.parse(output));
+  }
+
+  fail(token: string, error: string, cause: string): void {
+    const e = new Error(cause);
+    e.name = error;
+    this.take(token).reject(e);
+  }
+
+  private take(token: string) {
+    const w = this.waiting.get(token);
+    if (!w)
+      throw new SfnError(
+        'TaskTimedOut',
+        'Task Timed Out: the token is unknown, or its task is no longer waiting',
+      );
+    this.waiting.delete(token);
+    return w;
+  }
+}
+
 /** Reads a definition and binds `${TaskId}` placeholders to local ARNs and in-process handlers. */
-export function loadDefinition(workflow: WorkflowSchema): Omit<Machine, 'arn'> {
+export function loadDefinition(workflow: WorkflowSchema, tokens = new TaskTokens()): Omit<Machine, 'arn'> {
   let text = readFileSync(resolve(REPO_ROOT, workflow.definitionFile), 'utf8');
   for (const taskId of Object.keys(workflow.tasks)) {
     text = text.replaceAll(
@@ -65,15 +109,34 @@ export function loadDefinition(workflow: WorkflowSchema): Omit<Machine, 'arn'> {
   const handlers: Machine['handlers'] = {};
   for (const [stateName, state] of Object.entries(definition.States)) {
     if (state.Type !== 'Task') continue;
-    const taskId = state.Resource.split(':function:')[1];
+    // Step Functions reads TimeoutSecondsPath from the state's input; the interpreter reads it from the
+    // effective parameters. Carry the value into the parameters under a private key, and strip it again.
+    if (state.TimeoutSecondsPath && state.Parameters && typeof state.Parameters === 'object') {
+      state.Parameters = {
+        ...(state.Parameters as object),
+        [`${LOCAL_TIMEOUT_KEY}.$`]: state.TimeoutSecondsPath,
+      };
+      state.TimeoutSecondsPath = `$.${LOCAL_TIMEOUT_KEY}`;
+    }
+    const callback = state.Resource === WAIT_FOR_TOKEN;
+    const target = callback
+      ? String((state.Parameters as { FunctionName?: unknown } | undefined)?.FunctionName ?? '')
+      : state.Resource;
+    const taskId = target.split(':function:')[1];
     const ref = taskId ? workflow.tasks[taskId] : undefined;
     if (!ref)
-      throw new Error(
-        `${workflow.definitionFile}: state ${stateName} has no local handler for ${state.Resource}`,
-      );
-    if ((state.TimeoutSeconds ?? 0) === 0)
+      throw new Error(`${workflow.definitionFile}: state ${stateName} has no local handler for ${target}`);
+    if (!state.TimeoutSeconds && !state.TimeoutSecondsPath) {
       throw new Error(`${workflow.definitionFile}: Task ${stateName} needs TimeoutSeconds`);
-    handlers[stateName] = (input) => invoke(ref, input, (state.TimeoutSeconds ?? 60) * 1000);
+    }
+    handlers[stateName] = callback
+      ? async (input) => {
+          const token = `${randomUUID()}${randomUUID()}`.replaceAll('-', '');
+          const waiting = tokens.wait(token);
+          await invoke(ref, { ...((input as { Payload?: object }).Payload ?? {}), taskToken: token }, 30_000);
+          return waiting;
+        }
+      : (input) => invoke(ref, withoutLocalKeys(input), (state.TimeoutSeconds ?? 60) * 1000);
   }
   return { workflow, definition, handlers };
 }
@@ -83,11 +146,13 @@ export class LocalStepFunctions {
   private readonly running = new Map<string, Running>();
   private stopping = false;
 
+  readonly tokens = new TaskTokens();
+
   constructor(private readonly log: ExecutionLog) {}
 
   register(workflow: WorkflowSchema): string {
     const arn = stateMachineArnOf(workflow);
-    this.machines.set(arn, { ...loadDefinition(workflow), arn });
+    this.machines.set(arn, { ...loadDefinition(workflow, this.tokens), arn });
     return arn;
   }
 
@@ -139,6 +204,8 @@ export class LocalStepFunctions {
           Name: record.name,
           StartTime: new Date(record.startDate * 1000).toISOString(),
         },
+        // `$$.Task.Token` must resolve; each callback state then mints a token of its own (TaskTokens).
+        Task: { Token: 'minted-per-callback' },
       },
     });
     let id = firstEventId;

@@ -1,0 +1,51 @@
+/** What the registration tasks need, created once per process; tests hand their own. */
+
+import { optionalEnv } from '#adapters/config';
+import { DynamoNameIndex } from '#adapters/dynamo-name-index';
+import { DynamoNotificationStore } from '#adapters/dynamo-notifications';
+import { DynamoRegistrationStore } from '#adapters/dynamo-registrations';
+import { DynamoTaskStore } from '#adapters/dynamo-reviews';
+import { defaultMaterialVerifier } from '#adapters/materials';
+import { defaultSealer } from '#adapters/sealer';
+import { parseDuration } from '#domain/legal-time';
+import type { RegistrationApplication } from '#domain/registration/types';
+import { type Clock, systemClock } from '#ports/clock';
+import type { MaterialVerifier } from '#ports/materials';
+import type { NameIndex } from '#ports/name-index';
+import type { NotificationStore } from '#ports/notifications';
+import type { Sealer } from '#ports/sealer';
+
+export interface RegistrationDeps {
+  registrations: DynamoRegistrationStore;
+  tasks: DynamoTaskStore;
+  index: NameIndex;
+  notifications: NotificationStore;
+  materials: MaterialVerifier;
+  sealer: Sealer;
+  clock: Clock;
+  /** An examiner's review period: whole days count as working days; a time part is exact (tests). */
+  reviewPeriod: ReturnType<typeof parseDuration>;
+  /** How long an applicant has to supplement materials. */
+  supplementPeriod: ReturnType<typeof parseDuration>;
+}
+
+let deps: RegistrationDeps | undefined;
+
+export function registrationDeps(): RegistrationDeps {
+  deps ??= {
+    registrations: new DynamoRegistrationStore(),
+    tasks: new DynamoTaskStore(),
+    index: new DynamoNameIndex(),
+    notifications: new DynamoNotificationStore(),
+    materials: defaultMaterialVerifier(),
+    sealer: defaultSealer(),
+    clock: systemClock,
+    reviewPeriod: parseDuration(optionalEnv('REVIEW_TIMEOUT', 'P3D')),
+    supplementPeriod: parseDuration(optionalEnv('SUPPLEMENT_TIMEOUT', 'P15D')),
+  };
+  return deps;
+}
+
+export async function unsealApplication(sealed: string, sealer: Sealer): Promise<RegistrationApplication> {
+  return JSON.parse(await sealer.unseal(sealed)) as RegistrationApplication;
+}
