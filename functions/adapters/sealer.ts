@@ -21,7 +21,11 @@ function encrypt(key: Buffer, plaintext: string): string {
 }
 
 function decrypt(key: Buffer, sealed: string): string {
-  const [iv, tag, body] = sealed.split('.').map((p) => Buffer.from(p, 'base64url')) as [Buffer, Buffer, Buffer];
+  const [iv, tag, body] = sealed.split('.').map((p) => Buffer.from(p, 'base64url')) as [
+    Buffer,
+    Buffer,
+    Buffer,
+  ];
   const decipher = createDecipheriv('aes-256-gcm', key, iv);
   decipher.setAuthTag(tag);
   return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
@@ -64,7 +68,9 @@ export class KmsEnvelopeSealer implements Sealer {
   async unseal(sealed: string): Promise<string> {
     const [version, kind, wrapped, ...rest] = sealed.split('.');
     if (version !== VERSION || kind !== 'kms' || !wrapped) throw new Error('not sealed by KMS');
-    const key = await this.kms.send(new DecryptCommand({ CiphertextBlob: Buffer.from(wrapped, 'base64url'), KeyId: this.keyId }));
+    const key = await this.kms.send(
+      new DecryptCommand({ CiphertextBlob: Buffer.from(wrapped, 'base64url'), KeyId: this.keyId }),
+    );
     return decrypt(Buffer.from(key.Plaintext!), rest.join('.'));
   }
 }
@@ -78,6 +84,9 @@ export function defaultSealer(): Sealer {
   const keyId = process.env.SEALING_KEY_ID;
   if (file) sealer = new LocalFileSealer(file);
   else if (keyId) sealer = new KmsEnvelopeSealer(keyId);
-  else throw new Error('configuration error: set SEALING_KEY_ID (AWS) or LOCAL_SEALING_KEY_FILE (local runtime)');
+  else
+    throw new Error(
+      'configuration error: set SEALING_KEY_ID (AWS) or LOCAL_SEALING_KEY_FILE (local runtime)',
+    );
   return sealer;
 }
