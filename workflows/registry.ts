@@ -10,6 +10,12 @@ export interface TaskFunction {
   entry: string;
   /** The exported handler. */
   export: string;
+  /**
+   * What the task touches beyond the registry table (which every task reads and writes), so that CDK
+   * grants exactly that: the documents bucket (reading materials to verify them), the sealing key
+   * (unsealing an application to judge it), sending results to callback tasks of other workflows.
+   */
+  grants?: { documentsBucket?: 'read' | 'readWrite'; sealing?: boolean };
 }
 
 export interface WorkflowSchema {
@@ -47,10 +53,14 @@ export const REGISTRATION_WORKFLOW: WorkflowSchema = {
   envVar: 'REGISTRATION_STATE_MACHINE_ARN',
   definitionFile: 'workflows/registration.asl.json',
   tasks: {
-    ValidateApplicationFunction: { entry: CHECKS, export: 'validate' },
+    ValidateApplicationFunction: { entry: CHECKS, export: 'validate', grants: { sealing: true } },
     ConsumeReservationFunction: { entry: CHECKS, export: 'consumeReservation' },
-    CheckMaterialsFunction: { entry: CHECKS, export: 'checkMaterials' },
-    DecideFunction: { entry: CHECKS, export: 'decide' },
+    CheckMaterialsFunction: {
+      entry: CHECKS,
+      export: 'checkMaterials',
+      grants: { sealing: true, documentsBucket: 'readWrite' },
+    },
+    DecideFunction: { entry: CHECKS, export: 'decide', grants: { sealing: true } },
     RejectRegistrationFunction: { entry: CHECKS, export: 'reject' },
     CompensateFunction: { entry: CHECKS, export: 'compensate' },
     OpenReviewTaskFunction: { entry: HUMAN, export: 'openReview' },
