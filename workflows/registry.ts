@@ -58,7 +58,7 @@ export const REGISTRATION_WORKFLOW: WorkflowSchema = {
     CheckMaterialsFunction: {
       entry: CHECKS,
       export: 'checkMaterials',
-      grants: { sealing: true, documentsBucket: 'readWrite' },
+      grants: { sealing: true, documentsBucket: 'read' },
     },
     DecideFunction: { entry: CHECKS, export: 'decide', grants: { sealing: true } },
     RejectRegistrationFunction: { entry: CHECKS, export: 'reject' },
