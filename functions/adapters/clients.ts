@@ -11,10 +11,17 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Pluggable } from '@smithy/types';
 
 const endpoint = (service: string): string | undefined =>
   process.env[`AWS_ENDPOINT_URL_${service}`] || undefined;
+
+/**
+ * A Lambda serves one request at a time; the local runtime serves many from one process, so its clients
+ * may open more than the SDK's default 50 sockets to the engines on loopback.
+ */
+const requestHandler = () => new NodeHttpHandler({ httpAgent: { keepAlive: true, maxSockets: 256 } });
 
 const counts = { dynamodb: 0, s3: 0, sfn: 0, kms: 0 };
 
@@ -44,7 +51,11 @@ let kms: KMSClient | undefined;
 
 export function dynamoDocumentClient(): DynamoDBDocumentClient {
   if (!dynamo) {
-    const base = new DynamoDBClient({ endpoint: endpoint('DYNAMODB'), maxAttempts: 4 });
+    const base = new DynamoDBClient({
+      endpoint: endpoint('DYNAMODB'),
+      maxAttempts: 4,
+      requestHandler: requestHandler(),
+    });
     base.middlewareStack.use(counting('dynamodb'));
     dynamo = DynamoDBDocumentClient.from(base, {
       marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
@@ -58,6 +69,7 @@ export function s3Client(): S3Client {
     const local = endpoint('S3');
     s3 = new S3Client({
       endpoint: local,
+      requestHandler: requestHandler(),
       // s3rver serves path-style only, and stores a streamed body still wrapped in the chunked framing
       // unless checksums are computed only when an operation requires them (architecture.md).
       forcePathStyle: Boolean(local),

@@ -61,30 +61,35 @@ function problems(): MiddlewareObj<HttpEvent, HttpResponse> {
   return {
     onError: (request) => {
       const error = request.error;
-      if (isServerError(error)) logger.error('request failed', { error: error as Error });
+      if (isServerError(error))
+        logger.error('request failed', { requestId: request.context.awsRequestId, error: error as Error });
       request.response = problemResponse(error, request.context.awsRequestId);
       return request.response;
     },
   };
 }
 
+/**
+ * One line per request, with ids, never a body. Nothing is appended to the shared logger: the local
+ * runtime serves concurrent requests from one process, and keys set for one would leak into another's.
+ */
 function requestLog(route: RouteSchema): MiddlewareObj<HttpEvent, HttpResponse> {
-  const line = (event: HttpEvent, status: number | undefined, started: number) =>
+  const started = new WeakMap<object, number>();
+  const line = (event: HttpEvent, requestId: string, status: number | undefined) =>
     logger.info('request', {
+      requestId,
       route: route.id,
       method: event.requestContext?.http?.method,
       status,
-      durationMs: Date.now() - started,
+      durationMs: Date.now() - (started.get(event) ?? Date.now()),
       role: readCaller(event)?.role,
     });
-  let started = 0;
   return {
     before: (request) => {
-      started = Date.now();
-      logger.appendKeys({ requestId: request.context.awsRequestId });
+      started.set(request.event, Date.now());
     },
-    after: (request) => line(request.event, request.response?.statusCode, started),
-    onError: (request) => line(request.event, request.response?.statusCode, started),
+    after: (request) => line(request.event, request.context.awsRequestId, request.response?.statusCode),
+    onError: (request) => line(request.event, request.context.awsRequestId, request.response?.statusCode),
   };
 }
 

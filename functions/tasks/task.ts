@@ -36,10 +36,10 @@ export function taskHandler<S extends z.ZodType, R>(
     // Every task's Parameters pass `executionName` from the context object, so its log lines can be
     // joined to the execution an operator is looking at.
     const executionName = (event as { executionName?: unknown } | null)?.executionName;
-    logger.appendKeys({
+    const where = {
       task: name,
       executionName: typeof executionName === 'string' ? executionName : undefined,
-    });
+    };
     const input = schema.safeParse(event);
     if (!input.success) {
       throw new InvalidTaskInput(
@@ -50,7 +50,7 @@ export function taskHandler<S extends z.ZodType, R>(
       return await run(input.data);
     } catch (error) {
       const e = error as Error & { code?: string };
-      logger.error('task failed', { task: name, errorName: e.name });
+      logger.error('task failed', { ...where, errorName: e.name });
       if (TRANSIENT.has(e.name) || (e.code && TRANSIENT.has(e.code)))
         throw new TransientStorageError(`${name}: ${e.name}`);
       throw error;

@@ -5,6 +5,7 @@
  * caller's role and the resource's owner again itself.
  */
 import type { z } from 'zod';
+import { BankIntakeParams, BankIntakeView } from '#api/schemas/bank-intakes';
 import { Checklist, ChecklistParams, ScopeQuery, ScopeResult } from '#api/schemas/catalogue';
 import { Cursor, page } from '#api/schemas/common';
 import { CreditCodeCheckResult, CreditCodeParams } from '#api/schemas/credit-codes';
@@ -22,6 +23,8 @@ import {
 import { Notice } from '#api/schemas/notifications';
 import { ExecutionDetail, ExecutionParams, ExecutionQuery, ExecutionSummary } from '#api/schemas/ops';
 import {
+  BankIntakeAccepted,
+  BankIntakeRequest,
   RegistrationAccepted,
   RegistrationParams,
   RegistrationRequest,
@@ -337,6 +340,57 @@ export const ROUTE = {
     summary: 'Reassigns a review task to another examiner',
     request: { params: ReviewParams, body: ReviewAssignRequest },
     responses: { 200: { description: 'reassigned' } },
+  },
+  CreateBankIntake: {
+    id: 'CreateBankIntake',
+    method: 'POST',
+    path: '/v1/bank-intakes',
+    handler: { entry: `${API}/bank-intakes.ts`, export: 'create' },
+    access: ['bank_clerk'],
+    idempotent: true,
+    grants: { registryTable: 'readWrite', startWorkflows: ['registration'], sealing: true },
+    summary: 'A bank clerk takes the materials at the counter and submits the registration for the applicant',
+    request: { body: BankIntakeRequest },
+    responses: {
+      202: { description: 'accepted', schema: BankIntakeAccepted },
+      404: { description: 'no reservation held for that applicant' },
+    },
+  },
+  ListBankIntakes: {
+    id: 'ListBankIntakes',
+    method: 'GET',
+    path: '/v1/bank-intakes',
+    handler: { entry: `${API}/bank-intakes.ts`, export: 'list' },
+    access: ['bank_clerk'],
+    grants: { registryTable: 'read' },
+    summary: "The intakes of the clerk's own branch",
+    request: { query: Cursor },
+    responses: { 200: { description: 'intakes', schema: page(BankIntakeView) } },
+  },
+  GetBankIntake: {
+    id: 'GetBankIntake',
+    method: 'GET',
+    path: '/v1/bank-intakes/{id}',
+    handler: { entry: `${API}/bank-intakes.ts`, export: 'getOne' },
+    access: ['bank_clerk'],
+    grants: { registryTable: 'read' },
+    summary: 'One intake with its chain of custody; 404 for any other branch',
+    request: { params: BankIntakeParams },
+    responses: { 200: { description: 'the intake', schema: BankIntakeView } },
+  },
+  HandOverLicense: {
+    id: 'HandOverLicense',
+    method: 'POST',
+    path: '/v1/bank-intakes/{id}/handover',
+    handler: { entry: `${API}/bank-intakes.ts`, export: 'handover' },
+    access: ['bank_clerk'],
+    grants: { registryTable: 'readWrite' },
+    summary: 'Records that the license was handed to the applicant at the branch',
+    request: { params: BankIntakeParams },
+    responses: {
+      200: { description: 'handed over', schema: BankIntakeView },
+      409: { description: 'not registered yet, or already handed over' },
+    },
   },
   ListExecutions: {
     id: 'ListExecutions',

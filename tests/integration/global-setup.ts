@@ -18,7 +18,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   process.env.NAME_RESERVATION_PERIOD = 'PT3S';
   process.env.LOG_LEVEL ??= 'WARN';
-  process.env.NAME_RESERVATION_PREAPPROVAL_PERIOD = 'PT8S';
+  process.env.NAME_RESERVATION_PREAPPROVAL_PERIOD = 'PT120S';
   process.env.NAME_RESERVATION_REMINDER_LEAD = 'PT1S';
   // Registrations need their reservation for longer than the name tests do; examiners get 4 s.
   process.env.REVIEW_TIMEOUT = 'PT4S';

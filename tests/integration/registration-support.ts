@@ -14,11 +14,24 @@ export const LLC_MATERIALS = [
 ];
 
 let names = 0;
-/** A name no other test uses: a fresh trade name of rare characters. */
+/**
+ * Twenty characters whose toneless pinyin are all different (jia yi bing ding wu ji geng xin ren gui lang
+ * nao po pu fei cui tang qiu rong huai): three-character sets of them give trade names that are neither
+ * identical (distinct sets), nor homophones (distinct syllables), nor inside one another (equal length).
+ */
+const RARE = [...'甲乙丙丁戊己庚辛壬癸琅瑙珀璞翡翠棠楸榕槐'];
+/** The n-th set of three distinct characters. */
+function triple(n: number): string {
+  let k = n;
+  for (let a = 0; a < RARE.length; a++)
+    for (let b = a + 1; b < RARE.length; b++)
+      for (let c = b + 1; c < RARE.length; c++) if (k-- === 0) return `${RARE[a]}${RARE[b]}${RARE[c]}`;
+  throw new RangeError('out of rare names');
+}
+
+/** A name no other test uses. */
 export function uniqueName(): string {
-  const chars = '甪甯畀畁畂畃畄畆畇畈畊畋畍畎畐畑畓畕畖畗';
-  const n = names++;
-  return `深圳市${chars[n % 20]}${chars[Math.floor(n / 20) % 20]}${chars[(n * 7 + 3) % 20]}科技有限公司`;
+  return `深圳市${triple(names++)}科技有限公司`;
 }
 
 /**
@@ -26,16 +39,24 @@ export function uniqueName(): string {
  * the rules send its registration to an examiner with the warning.
  */
 export function similarName(): string {
-  const chars = '甪甯畀畁畂畃畄畆畇畈畊畋畍畎畐畑畓畕畖畗';
-  const n = names++;
-  return `深圳市${chars[n % 20]}${chars[(n * 3 + 7) % 20]}星河蓝海科技有限公司`;
+  return `深圳市${triple(names++).slice(0, 2)}星河蓝海科技有限公司`;
 }
 
-export async function reserve(token: string, name = uniqueName()): Promise<string> {
+export async function reserve(
+  token: string,
+  name = uniqueName(),
+  holder?: { name: string; idNumber: string },
+): Promise<string> {
   const r = await call('POST', '/v1/names/reservations', {
     token,
-    // A pre-approval reservation lasts longest in the shortened integration periods (8 s).
-    body: { name, division: '440305', entityType: 'limited_liability_company', preApprovalRequired: true },
+    // A pre-approval reservation lasts longest in the shortened integration periods (120 s).
+    body: {
+      name,
+      division: '440305',
+      entityType: 'limited_liability_company',
+      preApprovalRequired: true,
+      ...(holder ? { holder } : {}),
+    },
   });
   if (r.status !== 201) throw new Error(`reserve ${name}: ${r.status} ${JSON.stringify(r.body)}`);
   return String(r.body.id);

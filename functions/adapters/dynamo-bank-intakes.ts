@@ -1,0 +1,123 @@
+/**
+ * Bank-window intakes (银政直通车):
+ *
+ *   BANK#<id> / BANK   the intake: branch, clerk, the applicant (masked and hashed), consent, the chain of
+ *                      custody; byOwner: BRANCH#<branchId>, BANK#<createdAt>#<id> (a branch lists its own)
+ */
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Page } from '#ports/reservations';
+import { dynamoDocumentClient } from './clients.ts';
+import { requireEnv } from './config.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+
+export interface CustodyEvent {
+  event: 'materials-received' | 'submitted' | 'license-handed-over';
+  by: string;
+  at: string;
+  materials?: { id: string; kind: string; sha256: string }[];
+  registrationId?: string;
+}
+
+export interface BankIntake {
+  id: string;
+  branchId: string;
+  clerkSub: string;
+  applicant: { name: string; idType: string; idNumberMasked: string; idHash: string; phoneMasked: string };
+  consent: { given: true; at: string };
+  registrationId?: string;
+  status: 'received' | 'submitted' | 'handed_over';
+  custody: CustodyEvent[];
+  createdAt: string;
+}
+
+const key = (id: string) => ({ pk: `BANK#${id}`, sk: 'BANK' });
+
+function strip(item: Record<string, unknown>): BankIntake {
+  const { pk: _p, sk: _s, gsi1pk: _g, gsi1sk: _k, ...rest } = item;
+  return rest as unknown as BankIntake;
+}
+
+export class DynamoBankIntakeStore {
+  constructor(
+    private readonly db = dynamoDocumentClient(),
+    private readonly table = requireEnv('REGISTRY_TABLE'),
+  ) {}
+
+  async create(intake: BankIntake): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          ...key(intake.id),
+          gsi1pk: `BRANCH#${intake.branchId}`,
+          gsi1sk: `BANK#${intake.createdAt}#${intake.id}`,
+          ...intake,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async get(id: string): Promise<BankIntake | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: key(id), ConsistentRead: true }),
+    );
+    return Item ? strip(Item) : undefined;
+  }
+
+  async listForBranch(
+    branchId: string,
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<Page<BankIntake>> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'byOwner',
+        KeyConditionExpression: 'gsi1pk = :b AND begins_with(gsi1sk, :bank)',
+        ExpressionAttributeValues: { ':b': `BRANCH#${branchId}`, ':bank': 'BANK#' },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor<Record<string, unknown>>('bank-intakes', cursor),
+      }),
+    );
+    return {
+      items: (out.Items ?? []).map(strip),
+      nextCursor: encodeCursor('bank-intakes', out.LastEvaluatedKey),
+    };
+  }
+
+  /** Appends to the chain of custody and moves the status; false when the intake was not in `from`. */
+  async record(
+    id: string,
+    from: BankIntake['status'],
+    to: BankIntake['status'],
+    event: CustodyEvent,
+    set: Record<string, unknown> = {},
+  ): Promise<boolean> {
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = { ':from': from, ':to': to, ':event': [event] };
+    const sets = ['#status = :to', 'custody = list_append(custody, :event)'];
+    Object.entries(set).forEach(([k, v], i) => {
+      names[`#s${i}`] = k;
+      values[`:s${i}`] = v;
+      sets.push(`#s${i} = :s${i}`);
+    });
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: key(id),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: '#status = :from',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+}
