@@ -28,7 +28,10 @@ import {
   grantDocumentsBucket,
   grantObserveExecutions,
   grantRegistryTable,
+  grantSealing,
   grantStartExecution,
+  grantStopExecution,
+  grantTaskResponse,
 } from './grants.ts';
 import { RegistryUserPool } from './identity.ts';
 import { acknowledge } from './nag.ts';
@@ -59,7 +62,7 @@ export class ApiStack extends Stack {
     const environment = runtimeEnvironment(this, config, data, props.workflowStackName);
     const machineName = (workflow: string) => {
       const schema = WORKFLOWS.find((w) => w.name === workflow);
-      if (!schema) throw new Error(`a route starts the unknown workflow '${workflow}'`);
+      if (!schema) throw new Error(`a route grant names the unknown workflow '${workflow}'`);
       return stateMachineName(props.workflowStackName, schema);
     };
 
@@ -126,6 +129,13 @@ export class ApiStack extends Stack {
           fn,
           WORKFLOWS.map((w) => machineName(w.name)),
         );
+      if (grants.answerWorkflows) {
+        grants.answerWorkflows.forEach(machineName); // an unknown workflow fails the synth
+        grantTaskResponse(fn, grants.answerWorkflows);
+      }
+      if (grants.stopWorkflows) grantStopExecution(fn, grants.stopWorkflows.map(machineName));
+      // A route seals what it submits, and may read it back: RouteGrants.sealing is both.
+      if (grants.sealing) grantSealing(fn, data.sealingKey, 'seal');
 
       const isPublic = route.access === 'public';
       const [httpRoute] = this.api.addRoutes({

@@ -18,8 +18,14 @@ export interface CloudConfig {
   alarmEmail: string;
   /** Legal periods, ISO 8601, handed to the handlers (api.md, "Local runtime"). */
   nameReservationPeriod: string;
+  nameReservationPreApprovalPeriod: string;
+  /** How long before a reservation expires its holder is reminded: days or time, never months. */
+  nameReservationReminderLead: string;
   announcementPeriod: string;
+  /** An examiner's review period: whole days count as working days (functions/tasks/review-deadline.ts). */
   reviewTimeout: string;
+  /** How long an applicant has to supplement materials (补正). */
+  supplementTimeout: string;
   /** Stage-wide default throttling, and the tighter limit of the public rate-limited routes. */
   throttle: Throttle;
   publicThrottle: Throttle;
@@ -57,6 +63,18 @@ function period(scope: Construct, key: string, fallback: string): string {
   return value;
 }
 
+/**
+ * A period the handlers turn into an exact span (a callback task's timeout, a reminder's lead): days and
+ * time only. A month or a year has no fixed length, and the handlers would silently drop it.
+ */
+function exactPeriod(scope: Construct, key: string, fallback: string): string {
+  const value = period(scope, key, fallback);
+  const { years, months } = parseDuration(value);
+  if (years || months)
+    throw new Error(`context registry:${key} '${value}' must be in days or time, not months or years`);
+  return value;
+}
+
 function throttle(scope: Construct, key: string, fallback: Throttle): Throttle {
   const value = raw(scope, key) ?? fallback;
   const parsed = (typeof value === 'string' ? JSON.parse(value) : value) as Partial<Throttle>;
@@ -78,10 +96,13 @@ export function cloudConfig(scope: Construct): CloudConfig {
     webOrigins: list(scope, 'webOrigins', ['*']),
     alarmEmail: text(scope, 'alarmEmail', ''),
     nameReservationPeriod: period(scope, 'nameReservationPeriod', 'P2M'),
+    // A name reserved for a case that needs a pre-approval (前置审批) is held a year.
+    nameReservationPreApprovalPeriod: period(scope, 'nameReservationPreApprovalPeriod', 'P1Y'),
+    nameReservationReminderLead: exactPeriod(scope, 'nameReservationReminderLead', 'P14D'),
     announcementPeriod: period(scope, 'announcementPeriod', 'P20D'),
-    // The examiner's three working days (domain.md) are counted by the domain with the holiday
-    // calendar; this is the calendar bound the review waits before it escalates.
-    reviewTimeout: period(scope, 'reviewTimeout', 'P3D'),
+    // The examiner's three working days (domain.md), counted by the domain with the holiday calendar.
+    reviewTimeout: exactPeriod(scope, 'reviewTimeout', 'P3D'),
+    supplementTimeout: exactPeriod(scope, 'supplementTimeout', 'P15D'),
     throttle: throttle(scope, 'throttle', { rateLimit: 200, burstLimit: 400 }),
     publicThrottle: throttle(scope, 'publicThrottle', { rateLimit: 20, burstLimit: 40 }),
     logLevel: logLevel as LogLevel,

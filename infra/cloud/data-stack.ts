@@ -1,8 +1,8 @@
 /**
  * The registry's state: the single table and the documents bucket from the shared schema
- * (infra/shared/tables.ts, which the local bootstrap reads too), the key that encrypts both, and the
- * key that signs e-licenses. Everything here is kept when the stack is deleted: a registry is a legal
- * record.
+ * (infra/shared/tables.ts, which the local bootstrap reads too), the key that encrypts both, the key
+ * that seals personal data inside applications (sealing.ts), and the key that signs e-licenses.
+ * Everything here is kept when the stack is deleted: a registry is a legal record.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
@@ -19,6 +19,7 @@ import type { Construct } from 'constructs';
 import { DOCUMENTS_BUCKET, type KeyAttribute, REGISTRY_TABLE } from '#shared/tables';
 import type { DataRefs } from './grants.ts';
 import { documentsBucketName, registryTableName } from './naming.ts';
+import { restrictSealingKey } from './sealing.ts';
 
 export interface DataStackProps extends StackProps {
   /** Browser origins that PUT to presigned upload URLs. */
@@ -33,6 +34,8 @@ export class DataStack extends Stack {
   readonly table: Table;
   readonly documents: Bucket;
   readonly dataKey: Key;
+  /** Wraps the data keys of sealed personal data; used directly by functions, never through a service. */
+  readonly sealingKey: Key;
   /** ECC_NIST_P256 (ES256) key for the e-license credentials; the Signer port's cloud adapter uses it. */
   readonly licenseSigningKey: Key;
   readonly refs: DataRefs;
@@ -45,6 +48,16 @@ export class DataStack extends Stack {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+
+    // Its own key, not the data key: the data key is used by DynamoDB and S3 on behalf of every function
+    // that reads the table; this one only by the few functions that seal or unseal (0010-sealing.md).
+    this.sealingKey = new Key(this, 'SealingKey', {
+      description: 'Seals personal data in applications: wraps one AES-256 data key per sealed value',
+      enableKeyRotation: true,
+      alias: `alias/${id.toLowerCase()}/sealing`,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    restrictSealingKey(this.sealingKey);
 
     this.licenseSigningKey = new Key(this, 'LicenseSigningKey', {
       description: 'Signs e-license credentials (ES256); its public key is published in the JWKS',
@@ -126,12 +139,17 @@ export class DataStack extends Stack {
       tableName: registryTableName(this.stackName),
       bucketName: documentsBucketName(this.stackName),
       dataKey: this.dataKey,
+      sealingKey: this.sealingKey,
     };
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The registry table' });
     new CfnOutput(this, 'DocumentsBucketName', {
       value: this.documents.bucketName,
       description: 'Materials and license PDFs',
+    });
+    new CfnOutput(this, 'SealingKeyArn', {
+      value: this.sealingKey.keyArn,
+      description: 'KMS key (symmetric) that seals personal data in applications; SEALING_KEY_ID',
     });
     new CfnOutput(this, 'LicenseSigningKeyArn', {
       value: this.licenseSigningKey.keyArn,

@@ -1,25 +1,39 @@
 /**
  * Least-privilege grants, written out instead of CDK's `grantReadWriteData`/`grantRead` because those
  * add `index/*`, `kms:ReEncrypt*` and `kms:GenerateDataKey*`: here a function gets the table and the
- * indexes the schema names, the data key only through DynamoDB or S3, and a state machine only by its ARN.
- * The remaining wildcards (objects of one bucket, executions of one machine) are acknowledged where made.
+ * indexes the schema names, the data key only through DynamoDB or S3, the materials of the documents
+ * bucket only, the sealing key only for what it does with it, and a state machine only by its ARN.
+ * The remaining wildcards (objects under one prefix, executions of one machine, task tokens) are
+ * acknowledged where made, each with its reason.
  */
-import { Aws } from 'aws-cdk-lib';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Aws, Stack, Tags } from 'aws-cdk-lib';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { REGISTRY_TABLE } from '#shared/tables';
-import { acknowledgeWildcardResource } from './nag.ts';
+import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
 import { bucketArn, executionArnPattern, stateMachineArn, tableArn } from './naming.ts';
+import { SEALING_ACTIONS, SEALING_KEY_ENV, SEALING_TAG, type SealingUse } from './sealing.ts';
 
 export type Access = 'read' | 'readWrite';
 
-/** What the data stack holds, by name (naming.ts) plus the key that encrypts both. */
+/** What the data stack holds, by name (naming.ts), the key that encrypts both, and the sealing key. */
 export interface DataRefs {
   tableName: string;
   bucketName: string;
   dataKey: IKey;
+  sealingKey: IKey;
 }
+
+/**
+ * The key space of the documents bucket that exists: materials, `materials/<id>` (materialObjectKey in
+ * functions/adapters/materials.ts; tests/infra checks the two agree). License PDFs will get their own
+ * prefix and their own grant.
+ */
+export const MATERIALS_PREFIX = 'materials/';
+
+/** Task tokens name no resource: IAM defines these actions without resource types (see below). */
+export const TASK_RESPONSE_ACTIONS = ['states:SendTaskSuccess', 'states:SendTaskFailure'];
 
 const TABLE_READ = [
   'dynamodb:GetItem',
@@ -38,13 +52,13 @@ const TABLE_WRITE = [
 const KEY_READ = ['kms:Decrypt', 'kms:DescribeKey'];
 const KEY_WRITE = ['kms:Encrypt', 'kms:GenerateDataKey'];
 
-function roleOf(fn: IFunction) {
+function roleOf(fn: LambdaFunction) {
   if (!fn.role) throw new Error(`${fn.node.path} has no role to grant to`);
   return fn.role;
 }
 
 /** The data key, usable only by requests that DynamoDB or S3 make on the function's behalf. */
-function grantDataKey(fn: IFunction, data: DataRefs, access: Access, service: 'dynamodb' | 's3'): void {
+function grantDataKey(fn: LambdaFunction, data: DataRefs, access: Access, service: 'dynamodb' | 's3'): void {
   fn.addToRolePolicy(
     new PolicyStatement({
       actions: access === 'read' ? KEY_READ : [...KEY_READ, ...KEY_WRITE],
@@ -54,7 +68,7 @@ function grantDataKey(fn: IFunction, data: DataRefs, access: Access, service: 'd
   );
 }
 
-export function grantRegistryTable(fn: IFunction, data: DataRefs, access: Access): void {
+export function grantRegistryTable(fn: LambdaFunction, data: DataRefs, access: Access): void {
   const table = tableArn(fn, data.tableName);
   fn.addToRolePolicy(
     new PolicyStatement({
@@ -65,24 +79,80 @@ export function grantRegistryTable(fn: IFunction, data: DataRefs, access: Access
   grantDataKey(fn, data, access, 'dynamodb');
 }
 
-export function grantDocumentsBucket(fn: IFunction, data: DataRefs, access: Access): void {
-  const objects = `${bucketArn(data.bucketName)}/*`;
+/**
+ * Materials only. Reading comes with `s3:ListBucket` on the bucket, restricted to the materials prefix:
+ * without it S3 answers a missing object with 403 AccessDenied instead of 404 NoSuchKey, and the
+ * materials check could not tell "not uploaded yet" from a fault (functions/adapters/s3-documents.ts).
+ * S3 makes that check with the requested key as `s3:prefix`, so the prefix condition still holds.
+ */
+export function grantDocumentsBucket(fn: LambdaFunction, data: DataRefs, access: Access): void {
+  const bucket = bucketArn(data.bucketName);
+  const objects = `${bucket}/${MATERIALS_PREFIX}*`;
   fn.addToRolePolicy(
     new PolicyStatement({
       actions: access === 'read' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject'],
       resources: [objects],
     }),
   );
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['s3:ListBucket'],
+      resources: [bucket],
+      conditions: { StringLike: { 's3:prefix': `${MATERIALS_PREFIX}*` } },
+    }),
+  );
   grantDataKey(fn, data, access, 's3');
   acknowledgeWildcardResource(
     roleOf(fn),
     objects,
-    'Objects of the documents bucket only: keys are generated ids (materials, license PDFs) that carry no personal data, created per upload, so no narrower static pattern exists. Ownership is checked by the handler before it presigns or reads a key.',
+    'Materials of the documents bucket only: their keys are generated ids (materials/<id>) that carry no personal data, created per upload, so no narrower static pattern exists. Ownership is checked on the material record before a key is presigned or read.',
   );
 }
 
+/**
+ * The sealing key, for what this function does with it (sealing.ts): the IAM grant, the role tag the
+ * key policy asks for, and `SEALING_KEY_ID`, which only functions that may use the key are given.
+ */
+export function grantSealing(fn: LambdaFunction, key: IKey, use: SealingUse): void {
+  fn.addToRolePolicy(new PolicyStatement({ actions: [...SEALING_ACTIONS[use]], resources: [key.keyArn] }));
+  Tags.of(roleOf(fn)).add(SEALING_TAG, use);
+  fn.addEnvironment(SEALING_KEY_ENV, key.keyArn);
+}
+
+/**
+ * Answering callback tasks (SendTaskSuccess/SendTaskFailure). These actions take a task token and IAM
+ * defines them without resource types, so no ARN can narrow them: the statement must name `*`. It goes
+ * in a policy of its own, so that its acknowledgment covers it alone and not the role's X-Ray statement.
+ */
+export function grantTaskResponse(fn: LambdaFunction, workflows: readonly string[]): void {
+  if (workflows.length === 0) return;
+  const policy = new Policy(Stack.of(fn), `${fn.node.id}TaskResponse`, {
+    roles: [roleOf(fn)],
+    statements: [new PolicyStatement({ actions: TASK_RESPONSE_ACTIONS, resources: ['*'] })],
+  });
+  acknowledge(
+    policy,
+    'AwsSolutions-IAM5[Resource::*]',
+    `states:SendTaskSuccess and states:SendTaskFailure support no resource-level permissions (the Service Authorization Reference lists no resource type for them): a task token, not an ARN, says which task is answered. The handler answers callback tasks of ${workflows.join(', ')} only, with the token it stored for a task it has authorized the caller to answer; a token is unguessable and answers one task once.`,
+  );
+}
+
+/** states:StopExecution on the executions of the named machines (a withdrawal stops its case's). */
+export function grantStopExecution(fn: LambdaFunction, machineNames: readonly string[]): void {
+  if (machineNames.length === 0) return;
+  const executions = machineNames.map((name) => executionArnPattern(fn, name));
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['states:StopExecution'], resources: executions }));
+  for (const pattern of executions) {
+    acknowledgeWildcardResource(
+      roleOf(fn),
+      pattern,
+      'Executions of one registry state machine: each case runs in an execution named at run time from its id, so the policy can name the machine but not the case. The handler stops only the execution of a case the caller owns and may still withdraw.',
+    );
+  }
+}
+
 /** states:StartExecution on the named machines, whose ARNs come from their fixed names. */
-export function grantStartExecution(fn: IFunction, machineNames: readonly string[]): void {
+export function grantStartExecution(fn: LambdaFunction, machineNames: readonly string[]): void {
   if (machineNames.length === 0) return;
   fn.addToRolePolicy(
     new PolicyStatement({
@@ -93,7 +163,7 @@ export function grantStartExecution(fn: IFunction, machineNames: readonly string
 }
 
 /** The operators' read side: list the machines' executions, describe them and read their histories. */
-export function grantObserveExecutions(fn: IFunction, machineNames: readonly string[]): void {
+export function grantObserveExecutions(fn: LambdaFunction, machineNames: readonly string[]): void {
   fn.addToRolePolicy(
     new PolicyStatement({
       actions: ['states:ListExecutions'],

@@ -1,7 +1,8 @@
 /**
- * What operators watch in the cloud: one dashboard (executions per workflow, the API's errors and
- * latency, every function's errors and throttles) and alarms on what must never happen quietly: a
- * failed or timed-out execution, a 5xx (bad input never yields one, api.md), a function error.
+ * What operators watch in the cloud: one dashboard (per workflow, its executions and its task functions'
+ * errors and throttles; the API's errors and latency and its route functions') and alarms on what must
+ * never happen quietly: a failed or timed-out execution, a 5xx (bad input never yields one, api.md), a
+ * function error. An aborted execution is shown, not alarmed: a withdrawal stops its registration's.
  */
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -24,11 +25,18 @@ import type { Construct } from 'constructs';
 import type { DeployedWorkflow } from './workflow-stack.ts';
 import { pascal } from './workflow-stack.ts';
 
+export interface WatchedFunction {
+  /** A readable name, unique across the app: the route id, or the workflow and task. */
+  name: string;
+  fn: IFunction;
+}
+
 export interface MonitoringStackProps extends StackProps {
   api: HttpApi;
+  /** Each workflow with its task functions. */
   workflows: readonly DeployedWorkflow[];
-  /** Every registry function, by a readable name. */
-  functions: ReadonlyArray<{ name: string; fn: IFunction }>;
+  /** The function of every API route. */
+  routeFunctions: readonly WatchedFunction[];
   alarmEmail: string;
 }
 
@@ -82,14 +90,41 @@ export class MonitoringStack extends Stack {
       }),
     );
 
-    for (const { workflow, stateMachine } of props.workflows) {
+    // Every function alarms on its first error; its errors and throttles are drawn with its group's.
+    const functionWidgets = (group: string, functions: readonly WatchedFunction[], width: number) => {
+      for (const { name, fn } of functions) {
+        alarm(
+          `${name}Errors`,
+          fn.metricErrors({ period: PERIOD, statistic: 'Sum' }),
+          `Function ${name} reported an error`,
+        );
+      }
+      return [
+        new GraphWidget({
+          title: `${group}: function errors`,
+          width,
+          left: functions.map(({ name, fn }) =>
+            fn.metricErrors({ period: PERIOD, statistic: 'Sum', label: name }),
+          ),
+        }),
+        new GraphWidget({
+          title: `${group}: function throttles`,
+          width,
+          left: functions.map(({ name, fn }) =>
+            fn.metricThrottles({ period: PERIOD, statistic: 'Sum', label: name }),
+          ),
+        }),
+      ];
+    };
+
+    for (const { workflow, stateMachine, tasks } of props.workflows) {
       const prefix = pascal(workflow.name);
       const failed = stateMachine.metricFailed({ period: PERIOD, statistic: 'Sum' });
       const timedOut = stateMachine.metricTimedOut({ period: PERIOD, statistic: 'Sum' });
       this.dashboard.addWidgets(
         new GraphWidget({
           title: `${workflow.name}: executions`,
-          width: 24,
+          width: 8,
           left: [
             stateMachine.metricStarted({ period: PERIOD, statistic: 'Sum' }),
             stateMachine.metricSucceeded({ period: PERIOD, statistic: 'Sum' }),
@@ -98,6 +133,11 @@ export class MonitoringStack extends Stack {
             stateMachine.metricAborted({ period: PERIOD, statistic: 'Sum' }),
           ],
         }),
+        ...functionWidgets(
+          `${workflow.name} tasks`,
+          tasks.map((fn) => ({ name: fn.node.id, fn })),
+          8,
+        ),
       );
       alarm(`${prefix}ExecutionFailed`, failed, `An execution of ${workflow.name} failed`);
       alarm(`${prefix}ExecutionTimedOut`, timedOut, `An execution of ${workflow.name} timed out`);
@@ -120,25 +160,7 @@ export class MonitoringStack extends Stack {
       }),
     );
     alarm('ApiServerErrors', serverErrors, 'The API answered with a 5xx, which bad input never causes');
-
-    const errors = props.functions.map(({ name, fn }) => {
-      alarm(
-        `${name}Errors`,
-        fn.metricErrors({ period: PERIOD, statistic: 'Sum' }),
-        `Function ${name} reported an error`,
-      );
-      return fn.metricErrors({ period: PERIOD, statistic: 'Sum', label: name });
-    });
-    this.dashboard.addWidgets(
-      new GraphWidget({ title: 'Functions: errors', width: 12, left: errors }),
-      new GraphWidget({
-        title: 'Functions: throttles',
-        width: 12,
-        left: props.functions.map(({ name, fn }) =>
-          fn.metricThrottles({ period: PERIOD, statistic: 'Sum', label: name }),
-        ),
-      }),
-    );
+    this.dashboard.addWidgets(...functionWidgets('API routes', props.routeFunctions, 12));
 
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.alarmTopic.topicArn,

@@ -48,10 +48,7 @@ export function buildRegistryCloud(app: App): RegistryCloud {
     description: `${description}: dashboard and alarms`,
     api: api.api,
     workflows: workflows.workflows,
-    functions: [
-      ...workflows.workflows.flatMap(({ tasks }) => tasks.map((fn) => ({ name: fn.node.id, fn }))),
-      ...api.routes.map(({ route, fn }) => ({ name: route.id, fn })),
-    ],
+    routeFunctions: api.routes.map(({ route, fn }) => ({ name: route.id, fn })),
     alarmEmail: config.alarmEmail,
   });
 

@@ -1,8 +1,9 @@
 /**
  * The durable workflows: one Standard state machine per entry of workflows/registry.ts, built from the
- * same ASL file the local engine runs, and one Lambda function per task of it.
+ * same ASL file the local engine runs, and one Lambda function per task of it, granted the registry
+ * table and what its `grants` in the registry name beyond it (the materials, the sealing key).
  */
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -12,7 +13,13 @@ import { WORKFLOWS, type WorkflowSchema } from '#workflows/registry';
 import type { CloudConfig } from './config.ts';
 import { definitionWithTaskArns } from './definition.ts';
 import { runtimeEnvironment } from './environment.ts';
-import { type DataRefs, grantRegistryTable, grantStartExecution } from './grants.ts';
+import {
+  type DataRefs,
+  grantDocumentsBucket,
+  grantRegistryTable,
+  grantSealing,
+  grantStartExecution,
+} from './grants.ts';
 import { acknowledge } from './nag.ts';
 import { stateMachineName } from './naming.ts';
 import { registryFunction } from './nodejs-function.ts';
@@ -61,6 +68,10 @@ export class WorkflowStack extends Stack {
         grantRegistryTable(fn, props.data, 'readWrite');
         // Continuing as a new execution starts the next execution of this same machine.
         grantStartExecution(fn, [name]);
+        const grants = handler.grants ?? {};
+        if (grants.documentsBucket) grantDocumentsBucket(fn, props.data, grants.documentsBucket);
+        // A task unseals an application to judge it; sealing happens when it is submitted (0010-sealing.md).
+        if (grants.sealing) grantSealing(fn, props.data.sealingKey, 'unseal');
         tasks.push(fn);
         taskArns[taskId] = fn.functionArn;
       }
@@ -75,13 +86,16 @@ export class WorkflowStack extends Stack {
       const stateMachine = new StateMachine(this, `${prefix}StateMachine`, {
         stateMachineName: name,
         stateMachineType: StateMachineType.STANDARD,
-        definitionBody: DefinitionBody.fromString(definitionWithTaskArns(workflow, taskArns)),
+        definitionBody: DefinitionBody.fromString(
+          definitionWithTaskArns(workflow, taskArns, { partition: Aws.PARTITION }),
+        ),
         // Every event, without inputs and outputs: payloads carry ids only, but the log need not hold
         // even those; operators read full histories through Step Functions, which keeps them anyway.
         logs: { destination: executionLogs, level: LogLevel.ALL, includeExecutionData: false },
         tracingEnabled: true,
       });
-      // The definition names functions by ARN in plain text, so CDK cannot infer these grants.
+      // The definition names functions by ARN in plain text (as a Lambda task's Resource, or as the
+      // FunctionName of a callback task's lambda:invoke), so CDK cannot infer these grants.
       stateMachine.addToRolePolicy(
         new PolicyStatement({
           actions: ['lambda:InvokeFunction'],
@@ -91,7 +105,7 @@ export class WorkflowStack extends Stack {
       acknowledge(
         stateMachine.role,
         'AwsSolutions-IAM5[Resource::*]',
-        'Logging and tracing of the state machine: the CloudWatch Logs vended-log-delivery actions (logs:CreateLogDelivery, PutResourcePolicy, ...) and the X-Ray actions CDK adds for logs and tracingEnabled support no resource-level permissions. Task invocation is granted per function ARN.',
+        'Logging and tracing of the state machine: the CloudWatch Logs vended-log-delivery actions CDK adds for `logs` (logs:CreateLogDelivery, logs:GetLogDelivery, logs:UpdateLogDelivery, logs:DeleteLogDelivery, logs:ListLogDeliveries, logs:PutResourcePolicy, logs:DescribeResourcePolicies, logs:DescribeLogGroups) and the X-Ray actions it adds for tracingEnabled (xray:PutTraceSegments, xray:PutTelemetryRecords, xray:GetSamplingRules, xray:GetSamplingTargets) support no resource-level permissions. Task invocation is granted per function ARN.',
       );
 
       this.workflows.push({ workflow, stateMachine, tasks });

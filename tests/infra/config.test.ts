@@ -12,7 +12,11 @@ describe('cloud configuration', () => {
   it('defaults to the legal periods of api.md', () => {
     expect(withContext({})).toMatchObject({
       nameReservationPeriod: 'P2M',
+      nameReservationPreApprovalPeriod: 'P1Y',
+      nameReservationReminderLead: 'P14D',
       announcementPeriod: 'P20D',
+      reviewTimeout: 'P3D',
+      supplementTimeout: 'P15D',
       logLevel: 'INFO',
       alarmEmail: '',
     });
@@ -30,6 +34,10 @@ describe('cloud configuration', () => {
   it('refuses a period that is not an ISO 8601 duration, and an unknown log level', () => {
     expect(() => withContext({ 'registry:nameReservationPeriod': '2 months' })).toThrow(/2 months/);
     expect(() => withContext({ 'registry:logLevel': 'VERBOSE' })).toThrow(/registry:logLevel/);
+    // Callback deadlines and the reminder lead are exact spans: a month has no fixed length.
+    for (const key of ['reviewTimeout', 'supplementTimeout', 'nameReservationReminderLead'])
+      expect(() => withContext({ [`registry:${key}`]: 'P1M' }), key).toThrow(`registry:${key}`);
+    expect(withContext({ 'registry:supplementTimeout': 'PT2H' }).supplementTimeout).toBe('PT2H');
     expect(() => withContext({ 'registry:throttle': { rateLimit: 0, burstLimit: 1 } })).toThrow(
       /registry:throttle/,
     );

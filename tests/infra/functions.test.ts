@@ -1,6 +1,7 @@
 /**
  * Every function as deployed, from a synth with real esbuild bundling: Node.js 22 on arm64, the shared
- * environment, and an ESM bundle in which CommonJS dependencies still find require().
+ * environment (and the sealing key's id only where the key may be used), and an ESM bundle in which
+ * CommonJS dependencies still find require().
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,15 +9,21 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLOUD_ROUTES } from '#shared/routes';
 import { WORKFLOWS } from '#workflows/registry';
+import { DEPLOYED } from './deployed.ts';
+import { functionNamed } from './iam.ts';
 import { type Resource, type Synthesized, synthesize } from './synth.ts';
 
+/** What every function gets (infra/cloud/environment.ts): the names infra/local/runtime.ts sets too. */
 const ENV_VARS = [
   'REGISTRY_TABLE',
   'DOCUMENTS_BUCKET',
   ...WORKFLOWS.map((w) => w.envVar),
   'NAME_RESERVATION_PERIOD',
+  'NAME_RESERVATION_PREAPPROVAL_PERIOD',
+  'NAME_RESERVATION_REMINDER_LEAD',
   'ANNOUNCEMENT_PERIOD',
   'REVIEW_TIMEOUT',
+  'SUPPLEMENT_TIMEOUT',
   'POWERTOOLS_SERVICE_NAME',
   'LOG_LEVEL',
   'NODE_OPTIONS',
@@ -50,11 +57,15 @@ describe('functions', () => {
     }
   });
 
-  it('give every function the same environment names', () => {
-    for (const fn of allFunctions()) {
+  it('give every function the shared environment, and SEALING_KEY_ID only to those that may use the key', () => {
+    expect(DEPLOYED).toHaveLength(allFunctions().length);
+    for (const d of DEPLOYED) {
+      const { fn } = functionNamed(d.stack === 'api' ? api : workflows, d.name);
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-      expect(Object.keys(variables).sort()).toEqual([...ENV_VARS].sort());
+      const expected = d.sealing ? [...ENV_VARS, 'SEALING_KEY_ID'] : ENV_VARS;
+      expect(Object.keys(variables).sort(), d.name).toEqual([...expected].sort());
       expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      expect(variables.REGISTRATION_STATE_MACHINE_ARN, d.name).toBeDefined();
     }
   });
 

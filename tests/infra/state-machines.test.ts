@@ -1,14 +1,18 @@
 /**
- * Every synthesized state machine definition is complete (no placeholder left for deploy time), is valid
- * Amazon States Language, and uses only what the local engine (aws-local-stepfunctions) also runs:
- * JSONPath, no JSONata, no variables.
+ * Every synthesized state machine definition is complete (no placeholder left for deploy time, in a
+ * Resource or in Parameters), is valid Amazon States Language, waits on every callback task with a
+ * deadline, calls its service integrations in the deployment's partition, can invoke exactly the
+ * functions it names, and uses only what the local engine (aws-local-stepfunctions) also runs: JSONPath,
+ * no JSONata, no variables.
  */
 import { createRequire } from 'node:module';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WORKFLOWS } from '#workflows/registry';
+import { WORKFLOWS, type WorkflowSchema } from '#workflows/registry';
+import { definitionWithTaskArns, readDefinition } from '../../infra/cloud/definition.ts';
 import { stateMachineName } from '../../infra/cloud/naming.ts';
-import { type Synthesized, synthesize } from './synth.ts';
+import { statementsOf } from './iam.ts';
+import { list, type Synthesized, synthesize } from './synth.ts';
 
 interface AslValidation {
   isValid: boolean;
@@ -20,6 +24,20 @@ const aslValidator = createRequire(import.meta.url)('asl-validator') as (
 ) => AslValidation;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type State = { [key: string]: Json };
+
+/** Every state of a definition, those nested in Parallel branches and Map processors included. */
+function statesOf(machine: Json): [string, State][] {
+  const states = (machine as { States?: Record<string, State> }).States ?? {};
+  return Object.entries(states).flatMap(([name, state]) => [
+    [name, state] as [string, State],
+    ...((state.Branches as Json[] | undefined) ?? []).flatMap(statesOf),
+    ...[state.Iterator, state.ItemProcessor].filter(Boolean).flatMap((inner) => statesOf(inner as Json)),
+  ]);
+}
+
+const isCallback = (state: State) =>
+  typeof state.Resource === 'string' && state.Resource.endsWith(':states:::lambda:invoke.waitForTaskToken');
 
 const FAKE_ACCOUNT = '123456789012';
 const FAKE_REGION = 'cn-north-1';
@@ -92,7 +110,11 @@ describe('state machine definitions', () => {
           (r) => r.Properties.StateMachineName === name,
         );
         if (!found) throw new Error(`no state machine named ${name}`);
-        return found.Properties as { DefinitionString: Json; DefinitionSubstitutions?: unknown };
+        return found.Properties as {
+          DefinitionString: Json;
+          DefinitionSubstitutions?: unknown;
+          RoleArn: unknown;
+        };
       };
 
       it('is complete at synth: no task placeholder left and no deploy-time substitution', () => {
@@ -123,6 +145,107 @@ describe('state machine definitions', () => {
         const definition = JSON.parse(fillDefinition(machine().DefinitionString).text) as Json;
         expect(jsonataUses(definition)).toEqual([]);
       });
+
+      const filled = () => JSON.parse(fillDefinition(machine().DefinitionString).text) as Json;
+      const handlerOfArn = (arn: Json) => {
+        const logicalId = String(arn).split(':function:')[1] ?? '';
+        return template.findResources('AWS::Lambda::Function')[logicalId]?.Properties.Handler;
+      };
+
+      it('waits on every callback task with a deadline (TimeoutSeconds or TimeoutSecondsPath)', () => {
+        const callbacks = statesOf(filled()).filter(([, state]) => isCallback(state));
+        // As many as the source has: each was filled, none lost.
+        const source = statesOf(JSON.parse(readDefinition(workflow)) as Json).filter(([, state]) =>
+          String(state.Resource).endsWith(':states:::lambda:invoke.waitForTaskToken'),
+        );
+        expect(callbacks.map(([name]) => name)).toEqual(source.map(([name]) => name));
+        for (const [name, state] of callbacks) {
+          expect(state.TimeoutSeconds ?? state.TimeoutSecondsPath, name).toBeDefined();
+        }
+      });
+
+      it('calls service integrations in the deployment partition, with the callback function ARN in Parameters.FunctionName', () => {
+        const source = new Map(statesOf(JSON.parse(readDefinition(workflow)) as Json));
+        for (const [name, state] of statesOf(filled())) {
+          if (typeof state.Resource !== 'string') continue;
+          // fillDefinition stands the partition in as aws-cn: nothing may still say arn:aws:.
+          expect(state.Resource, name).toMatch(/^arn:aws-cn:/);
+          if (!isCallback(state)) continue;
+          const functionName = (state.Parameters as State).FunctionName ?? null;
+          expect(functionName, name).toMatch(/^arn:aws-cn:lambda:[a-z0-9-]+:\d{12}:function:/);
+          const sourceParameters = source.get(name)?.Parameters as State | undefined;
+          const placeholder = /^\$\{(\w+)\}$/.exec(String(sourceParameters?.FunctionName));
+          const task = workflow.tasks[placeholder?.[1] ?? ''];
+          expect(handlerOfArn(functionName), name).toBe(`index.${task?.export}`);
+        }
+      });
+
+      it('lets its role invoke exactly the functions its definition names, callback functions included', () => {
+        const { functions } = fillDefinition(machine().DefinitionString);
+        const roleId = (machine().RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+        const invoked = statementsOf(template, roleId)
+          .filter((st) => list(st.Action).includes('lambda:InvokeFunction'))
+          .flatMap((st) => list(st.Resource) as { 'Fn::GetAtt': [string, string] }[])
+          .map((r) => r['Fn::GetAtt'][0]);
+        expect(new Set(invoked)).toEqual(new Set(functions));
+        expect(invoked).toHaveLength(new Set(functions).size);
+      });
     });
   }
+});
+
+describe('definitionWithTaskArns', () => {
+  const workflow: WorkflowSchema = {
+    name: 'example',
+    envVar: 'EXAMPLE_STATE_MACHINE_ARN',
+    definitionFile: 'workflows/example.asl.json',
+    tasks: {
+      CheckFunction: { entry: 'functions/tasks/example.ts', export: 'check' },
+      AskFunction: { entry: 'functions/tasks/example.ts', export: 'ask' },
+    },
+  };
+  const arns = { CheckFunction: 'arn:check', AskFunction: 'arn:ask' };
+  const definition = (payload: Json = { 'id.$': '$.id', 'token.$': '$$.Task.Token' }) =>
+    JSON.stringify({
+      StartAt: 'Check',
+      States: {
+        Check: { Type: 'Task', Resource: `\${CheckFunction}`, Next: 'Ask' },
+        Ask: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+          Parameters: { FunctionName: `\${AskFunction}`, Payload: payload },
+          TimeoutSeconds: 60,
+          End: true,
+        },
+      },
+    });
+  const fill = (text: string, tasks: Record<string, string> = arns) =>
+    JSON.parse(definitionWithTaskArns(workflow, tasks, { partition: 'aws-cn' }, text)) as {
+      States: Record<string, State>;
+    };
+
+  it("fills a Task's Resource and a lambda:invoke's Parameters.FunctionName, and moves integrations to the partition", () => {
+    const { States } = fill(definition());
+    expect(States.Check?.Resource).toBe('arn:check');
+    expect(States.Ask?.Resource).toBe('arn:aws-cn:states:::lambda:invoke.waitForTaskToken');
+    expect(States.Ask?.Parameters).toEqual({
+      FunctionName: 'arn:ask',
+      Payload: { 'id.$': '$.id', 'token.$': '$$.Task.Token' },
+    });
+  });
+
+  it('refuses a placeholder anywhere else: it would reach a handler as data', () => {
+    expect(() => fill(definition({ callback: `\${CheckFunction}` }))).toThrow(
+      /\$\.States\.Ask\.Parameters\.Payload\.callback/,
+    );
+  });
+
+  it('refuses a placeholder without a function, and a function without a placeholder', () => {
+    expect(() => fill(definition(), { CheckFunction: 'arn:check' })).toThrow(
+      /without a task function: \[AskFunction\]/,
+    );
+    expect(() => fill(definition(), { ...arns, ExtraFunction: 'arn:extra' })).toThrow(
+      /without a placeholder: \[ExtraFunction\]/,
+    );
+  });
 });

@@ -1,0 +1,37 @@
+/**
+ * Every function the cloud app deploys, with what the route table or the workflow registry says it may
+ * touch beyond the table: the tests' statement of who gets the materials and the sealing key.
+ */
+import { CLOUD_ROUTES } from '#shared/routes';
+import { type TaskFunction, WORKFLOWS } from '#workflows/registry';
+import type { SealingUse } from '../../infra/cloud/sealing.ts';
+import { pascal } from '../../infra/cloud/workflow-stack.ts';
+
+export interface Deployed {
+  stack: 'api' | 'workflows';
+  /** Logical id prefix: the route id, or the workflow's PascalCase name and the task id. */
+  name: string;
+  sealing?: SealingUse;
+  documents?: 'read' | 'readWrite';
+}
+
+export const DEPLOYED: Deployed[] = [
+  ...CLOUD_ROUTES.map(
+    (route): Deployed => ({
+      stack: 'api',
+      name: route.id,
+      ...(route.grants?.sealing ? { sealing: 'seal' as const } : {}),
+      ...(route.grants?.documentsBucket ? { documents: route.grants.documentsBucket } : {}),
+    }),
+  ),
+  ...WORKFLOWS.flatMap((workflow) =>
+    Object.entries(workflow.tasks).map(
+      ([taskId, task]: [string, TaskFunction]): Deployed => ({
+        stack: 'workflows',
+        name: `${pascal(workflow.name)}${taskId}`,
+        ...(task.grants?.sealing ? { sealing: 'unseal' as const } : {}),
+        ...(task.grants?.documentsBucket ? { documents: task.grants.documentsBucket } : {}),
+      }),
+    ),
+  ),
+];
