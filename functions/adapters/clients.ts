@@ -25,17 +25,26 @@ const requestHandler = () => new NodeHttpHandler({ httpAgent: { keepAlive: true,
 
 const counts = { dynamodb: 0, s3: 0, sfn: 0, kms: 0 };
 
+const byCommand = new Map<string, number>();
+
 /** Round trips made so far by this process, per service. */
 export function roundTrips(): Readonly<typeof counts> {
   return { ...counts };
+}
+
+/** Round trips made so far, per command (`dynamodb:TransactWriteItemsCommand`, …): benchmarks weigh each by its cost. */
+export function roundTripsByCommand(): ReadonlyMap<string, number> {
+  return new Map(byCommand);
 }
 
 function counting<I extends object, O extends object>(service: keyof typeof counts): Pluggable<I, O> {
   return {
     applyToStack: (stack) => {
       stack.add(
-        (next) => async (args) => {
+        (next, context) => async (args) => {
           counts[service]++;
+          const key = `${service}:${context.commandName ?? 'unknown'}`;
+          byCommand.set(key, (byCommand.get(key) ?? 0) + 1);
           return next(args);
         },
         { step: 'finalizeRequest', name: `count-${service}-round-trips`, priority: 'low' },
