@@ -26,12 +26,21 @@ export interface SubmissionDeps {
 }
 
 let deps: SubmissionDeps | undefined;
-export const submissionDeps = (): SubmissionDeps =>
-  (deps ??= {
+
+/** Built on first use; the sealer only when a route seals (only those routes have the key in AWS). */
+export function submissionDeps(): SubmissionDeps {
+  if (deps) return deps;
+  let sealer: Sealer | undefined;
+  deps = {
     registrations: new DynamoRegistrationStore(),
     engine: new StepFunctionsEngine(),
-    sealer: defaultSealer(),
-  });
+    get sealer() {
+      sealer ??= defaultSealer();
+      return sealer;
+    },
+  };
+  return deps;
+}
 
 export type Channel =
   | { kind: 'online' }

@@ -120,6 +120,15 @@ export const withdraw = httpRoute(ROUTE.WithdrawRegistration, async ({ params, c
     registrationExecutionName(record.id),
     'withdrawn by the applicant',
   );
+  // Nobody is to act on the case any more: its open review or supplement leaves the queues.
+  const round = record.reviewRound;
+  await Promise.all(
+    [
+      `${record.id}-review-${round}`,
+      `${record.id}-supplement-${round}-materials`,
+      `${record.id}-supplement-${round}-examiner`,
+    ].map((id) => taskStore().close(id, 'withdrawn', now)),
+  );
   await registrations.restoreReservation(record, now);
   return json(200, registrationView({ ...record, status: 'withdrawn' }));
 });

@@ -31,14 +31,27 @@ export interface RegistrationDeps {
 
 let deps: RegistrationDeps | undefined;
 
+/**
+ * Built on first use, and each part only when a task touches it: a function that neither seals nor reads
+ * materials has no sealing key or bucket configured in AWS (least privilege), and must not need them.
+ */
 export function registrationDeps(): RegistrationDeps {
-  deps ??= {
+  if (deps) return deps;
+  let materials: MaterialVerifier | undefined;
+  let sealer: Sealer | undefined;
+  deps = {
     registrations: new DynamoRegistrationStore(),
     tasks: new DynamoTaskStore(),
     index: new DynamoNameIndex(),
     notifications: new DynamoNotificationStore(),
-    materials: defaultMaterialVerifier(),
-    sealer: defaultSealer(),
+    get materials() {
+      materials ??= defaultMaterialVerifier();
+      return materials;
+    },
+    get sealer() {
+      sealer ??= defaultSealer();
+      return sealer;
+    },
     clock: systemClock,
     reviewPeriod: parseDuration(optionalEnv('REVIEW_TIMEOUT', 'P3D')),
     supplementPeriod: parseDuration(optionalEnv('SUPPLEMENT_TIMEOUT', 'P15D')),

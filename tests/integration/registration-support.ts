@@ -38,8 +38,14 @@ export function uniqueName(): string {
  * A name containing a registered one's trade name (the seeded 星河蓝海): reservable, but `similar`, so
  * the rules send its registration to an examiner with the warning.
  */
+let similar = 0;
 export function similarName(): string {
-  return `深圳市${triple(names++).slice(0, 2)}星河蓝海科技有限公司`;
+  // Distinct pairs of characters before the registered trade name, so no two of these are identical.
+  let k = similar++;
+  for (let a = 0; a < RARE.length; a++)
+    for (let b = a + 1; b < RARE.length; b++)
+      if (k-- === 0) return `深圳市${RARE[a]}${RARE[b]}星河蓝海科技有限公司`;
+  throw new RangeError('out of similar names');
 }
 
 export async function reserve(

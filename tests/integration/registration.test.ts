@@ -222,6 +222,10 @@ describe('registration: the applicant', () => {
     expect((await call('POST', `/v1/registrations/${r.body.id}/withdraw`, { token: applicant })).status).toBe(
       409,
     );
+    const queue = await call<{ items: { registrationId: string }[] }>('GET', '/v1/reviews?limit=100', {
+      token: examiner,
+    });
+    expect(queue.body.items.map((t) => t.registrationId)).not.toContain(r.body.id);
   });
 
   it('is told which materials are missing, supplies them, and the case goes on', async () => {
