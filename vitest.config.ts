@@ -10,7 +10,19 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'node',
+          // Unit tests talk to no engine: blank the endpoints the integration tier's runtime set in this
+          // process, which workers started after it would otherwise inherit.
+          env: {
+            AWS_ENDPOINT_URL_DYNAMODB: '',
+            AWS_ENDPOINT_URL_S3: '',
+            AWS_ENDPOINT_URL_SFN: '',
+            AWS_ENDPOINT_URL_KMS: '',
+          },
+        },
       },
       {
         extends: true,

@@ -2,7 +2,10 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamoDocumentClient } from '#adapters/clients';
 import { checkCreditCode } from '#domain/credit-code';
-import { body, reserve, statusOf, uniqueName, uploadAll } from './registration-support.ts';
+import { body, reserve, statusOf, uniqueName, uploadAll, useIndustry } from './registration-support.ts';
+
+useIndustry('商贸');
+
 import { call, eventually, runtime, tokenFor } from './support.ts';
 
 const HOLDER = { name: '张三', idNumber: '440305199003070014' };
