@@ -37,6 +37,8 @@ export interface EnterpriseRecord {
   ownerIdHash?: string;
   /** Sequence of this enterprise's last event (the outbox orders events per enterprise). */
   eventSeq: number;
+  /** An authority's order to correct the name; until `correctedAt`, the enterprise is shown by its code. */
+  nameCorrection?: { orderedAt: string; by: string; reason: string; correctedAt?: string };
 }
 
 export interface OutboxEvent {
@@ -400,6 +402,36 @@ export class DynamoRegistrationStore {
       if (cancelled(error, 0)) return 'already';
       throw error;
     }
+  }
+
+  /** Records an enterprise registered before this registry (seeds): once, whatever the number of loads. */
+  async seedEnterprise(enterprise: EnterpriseRecord): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...enterpriseKey(enterprise.creditCode), ...enterprise },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+
+  async orderNameCorrection(
+    code: string,
+    order: NonNullable<EnterpriseRecord['nameCorrection']>,
+  ): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: enterpriseKey(code),
+        UpdateExpression: 'SET nameCorrection = :order',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':order': order },
+      }),
+    );
   }
 
   async requestLicense(code: string, regId: string, at: Date): Promise<void> {

@@ -7,7 +7,7 @@
  * The task id is opaque and deterministic (registration and round): a workflow restarted from the
  * beginning opens the same task again and only replaces its token.
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#ports/reservations';
 import { dynamoDocumentClient } from './clients.ts';
 import { requireEnv } from './config.ts';
@@ -46,21 +46,34 @@ export class DynamoTaskStore {
     private readonly table = requireEnv('REGISTRY_TABLE'),
   ) {}
 
-  /** Opens the task, or gives an open one its new token (a restarted execution). */
+  /**
+   * Opens the task, or gives an open one its new token and deadline (a restarted execution, or the wait
+   * again after an escalation). An update, not a put: the escalation and the assignee stay.
+   */
   async open(task: Omit<HumanTask, 'status'>): Promise<void> {
     await this.db.send(
-      new PutCommand({
+      new UpdateCommand({
         TableName: this.table,
-        Item: {
-          ...key(task.taskId),
-          gsi1pk: `QUEUE#${task.kind}#${task.queue}`,
-          gsi1sk: `${task.createdAt}#${task.taskId}`,
-          ...task,
-          status: 'open',
-        },
+        Key: key(task.taskId),
+        UpdateExpression:
+          'SET taskId = :id, kind = :kind, registrationId = :reg, round = :round, #queue = :queue, subject = :subject, #token = :token, #status = :open, ' +
+          'deadline = :deadline, createdAt = if_not_exists(createdAt, :createdAt), gsi1pk = :gsi1pk, gsi1sk = if_not_exists(gsi1sk, :gsi1sk)',
         ConditionExpression: 'attribute_not_exists(pk) OR #status = :open',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':open': 'open' },
+        ExpressionAttributeNames: { '#status': 'status', '#queue': 'queue', '#token': 'token' },
+        ExpressionAttributeValues: {
+          ':id': task.taskId,
+          ':kind': task.kind,
+          ':reg': task.registrationId,
+          ':round': task.round,
+          ':queue': task.queue,
+          ':subject': task.subject,
+          ':token': task.token,
+          ':open': 'open',
+          ':deadline': task.deadline ?? null,
+          ':createdAt': task.createdAt,
+          ':gsi1pk': `QUEUE#${task.kind}#${task.queue}`,
+          ':gsi1sk': `${task.createdAt}#${task.taskId}`,
+        },
       }),
     );
   }

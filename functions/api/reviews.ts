@@ -25,8 +25,7 @@ function scopeOf(caller: Caller): string {
 
 async function openTaskOf(caller: Caller, taskId: string): Promise<HumanTask> {
   const task = await taskStore().get(taskId);
-  if (!task || task.kind !== 'review' || task.queue !== scopeOf(caller))
-    throw new NotFoundError('review task');
+  if (task?.kind !== 'review' || task.queue !== scopeOf(caller)) throw new NotFoundError('review task');
   if (task.status !== 'open') throw new ConflictError('review-closed', 'this review was already decided');
   return task;
 }

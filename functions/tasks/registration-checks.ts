@@ -11,25 +11,18 @@ import { verdictOf } from '#domain/names/rules';
 import { validateApplication } from '#domain/registration/application';
 import { materialConditionsOf, missingMaterials } from '#domain/registration/catalogue';
 import { decide as decideByRules } from '#domain/registration/decision';
-import { type RegistrationRecord, timelineEntry, UNDECIDED } from '#domain/registration/record';
+import { timelineEntry, UNDECIDED } from '#domain/registration/record';
 import type { Reason } from '#domain/registration/types';
 import { reason } from '#domain/registration/types';
-import { registrationDeps, unsealApplication } from './registration-deps.ts';
+import { loadRegistration, registrationDeps, unsealApplication } from './registration-deps.ts';
 import { reviewTimeoutSeconds } from './review-deadline.ts';
 import { taskHandler } from './task.ts';
 
 const Ref = z.object({ registrationId: z.string().min(1).max(64) });
 
-async function load(id: string): Promise<RegistrationRecord> {
-  const record = await registrationDeps().registrations.get(id);
-  if (!record)
-    throw Object.assign(new Error(`registration ${id} not found`), { name: 'RegistrationNotFound' });
-  return record;
-}
-
 export const validate = taskHandler('ValidateApplication', Ref, async ({ registrationId }) => {
   const { registrations, sealer, clock } = registrationDeps();
-  const record = await load(registrationId);
+  const record = await loadRegistration(registrationId);
   const now = clock.now();
   const app = await unsealApplication(record.sealedApplication, sealer);
   const reasons = validateApplication(app, { establishedOn: cstDate(now) });
@@ -48,7 +41,7 @@ export const validate = taskHandler('ValidateApplication', Ref, async ({ registr
 
 export const consumeReservation = taskHandler('ConsumeReservation', Ref, async ({ registrationId }) => {
   const { registrations, clock } = registrationDeps();
-  const record = await load(registrationId);
+  const record = await loadRegistration(registrationId);
   const now = clock.now();
   const outcome = await registrations.consumeReservation(record, now);
   const consumed = outcome !== 'unavailable';
@@ -78,7 +71,7 @@ export const consumeReservation = taskHandler('ConsumeReservation', Ref, async (
 
 export const checkMaterials = taskHandler('CheckMaterials', Ref, async ({ registrationId }) => {
   const { registrations, materials, sealer, clock, supplementPeriod } = registrationDeps();
-  const record = await load(registrationId);
+  const record = await loadRegistration(registrationId);
   const app = await unsealApplication(record.sealedApplication, sealer);
   const checks = await materials.verify(record.materials, {
     sub: record.ownerSub,
@@ -136,7 +129,7 @@ function periodSeconds(d: { years: number; months: number; days: number; timeMs:
 
 export const decide = taskHandler('Decide', Ref, async ({ registrationId }) => {
   const { registrations, index, sealer, clock, reviewPeriod } = registrationDeps();
-  const record = await load(registrationId);
+  const record = await loadRegistration(registrationId);
   const app = await unsealApplication(record.sealedApplication, sealer);
   const now = clock.now();
   // The name again, as of now, against every other name (its own reservation does not count).
@@ -186,7 +179,7 @@ export const reject = taskHandler(
   RejectInput,
   async ({ registrationId, reason: why }) => {
     const { registrations, clock } = registrationDeps();
-    const record = await load(registrationId);
+    const record = await loadRegistration(registrationId);
     const now = clock.now();
     const extra =
       why === 'supplement-overdue'
@@ -218,7 +211,7 @@ export const reject = taskHandler(
 /** After a failure past the reservation: no code or enterprise left half made, the reservation back. */
 export const compensate = taskHandler('Compensate', Ref, async ({ registrationId }) => {
   const { registrations, clock } = registrationDeps();
-  const record = await load(registrationId);
+  const record = await loadRegistration(registrationId);
   const now = clock.now();
   const enterprise = record.creditCode ? await registrations.getEnterprise(record.creditCode) : undefined;
   if (record.creditCode && !enterprise) await registrations.voidCode(record.id, record.creditCode, now);

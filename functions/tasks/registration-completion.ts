@@ -5,26 +5,18 @@
 import { z } from 'zod';
 import type { EntityType } from '#domain/entity-types';
 import { cstDate } from '#domain/legal-time';
-import { indexEntriesOf, memberOf, reservationIndexing } from '#domain/names/index-entries';
+import { asRegistered, reservationIndexing } from '#domain/names/index-entries';
 import { issueCreditCode, loadCodeRanges, rangeFor } from '#domain/registration/credit-code-issuance';
-import type { RegistrationRecord } from '#domain/registration/record';
 import { timelineEntry } from '#domain/registration/record';
 import { recipientsOf } from '#domain/registration/routing';
-import { registrationDeps } from './registration-deps.ts';
+import { loadRegistration, registrationDeps } from './registration-deps.ts';
 import { taskHandler } from './task.ts';
 
 const Ref = z.object({ registrationId: z.string().min(1).max(64) });
 
-async function load(id: string): Promise<RegistrationRecord> {
-  const record = await registrationDeps().registrations.get(id);
-  if (!record)
-    throw Object.assign(new Error(`registration ${id} not found`), { name: 'RegistrationNotFound' });
-  return record;
-}
-
 export const assignCreditCode = taskHandler('AssignCreditCode', Ref, async ({ registrationId }) => {
   const { registrations, clock } = registrationDeps();
-  const record = await load(registrationId);
+  const record = await loadRegistration(registrationId);
   if (record.creditCode) return { creditCode: record.creditCode };
   const range = rangeFor(record.authority, loadCodeRanges().ranges);
   const sequence = await registrations.nextSequence(range.id);
@@ -36,7 +28,7 @@ export const assignCreditCode = taskHandler('AssignCreditCode', Ref, async ({ re
   const now = clock.now();
   if (!(await registrations.claimCode(registrationId, code, now))) {
     // A repeated task: the registration already has its code; this sequence value stays unused.
-    return { creditCode: (await load(registrationId)).creditCode };
+    return { creditCode: (await loadRegistration(registrationId)).creditCode };
   }
   await registrations.transition(
     registrationId,
@@ -49,7 +41,7 @@ export const assignCreditCode = taskHandler('AssignCreditCode', Ref, async ({ re
 
 export const createEnterprise = taskHandler('CreateEnterprise', Ref, async ({ registrationId }) => {
   const { registrations, index, clock } = registrationDeps();
-  const record = await load(registrationId);
+  const record = await loadRegistration(registrationId);
   const code = record.creditCode;
   if (!code) throw Object.assign(new Error('no credit code assigned'), { name: 'NoCreditCode' });
   const reservation = await registrations.getReservation(record.reservationId);
@@ -95,30 +87,13 @@ export const createEnterprise = taskHandler('CreateEnterprise', Ref, async ({ re
   // The name now stands in the index as registered, under the enterprise's code.
   const { member, entries } = reservationIndexing(reservation);
   await index.remove(record.authorityScope, reservation.id, entries);
-  await index.add(
-    record.authorityScope,
-    memberOf(
-      code,
-      record.name,
-      {
-        region: null,
-        regionDivision: null,
-        tradeName: member.trade,
-        industry: member.industry,
-        industryClass: member.industryClass,
-        organizationForm: null,
-      },
-      'registered',
-      { creditCode: code },
-    ),
-    indexEntriesOf({ tradeName: member.trade }),
-  );
+  await index.add(record.authorityScope, asRegistered(member, code), entries);
   return { creditCode: code, created: outcome === 'created' };
 });
 
 export const requestLicense = taskHandler('RequestLicense', Ref, async ({ registrationId }) => {
   const { registrations, clock } = registrationDeps();
-  const record = await load(registrationId);
+  const record = await loadRegistration(registrationId);
   if (!record.creditCode) throw Object.assign(new Error('no credit code assigned'), { name: 'NoCreditCode' });
   await registrations.requestLicense(record.creditCode, registrationId, clock.now());
   return { requested: true };
@@ -126,7 +101,7 @@ export const requestLicense = taskHandler('RequestLicense', Ref, async ({ regist
 
 export const complete = taskHandler('CompleteRegistration', Ref, async ({ registrationId }) => {
   const { registrations, notifications, clock } = registrationDeps();
-  const record = await load(registrationId);
+  const record = await loadRegistration(registrationId);
   const now = clock.now();
   await registrations.transition(
     registrationId,

@@ -8,6 +8,7 @@ import { DynamoTaskStore } from '#adapters/dynamo-reviews';
 import { defaultMaterialVerifier } from '#adapters/materials';
 import { defaultSealer } from '#adapters/sealer';
 import { parseDuration } from '#domain/legal-time';
+import type { RegistrationRecord } from '#domain/registration/record';
 import type { RegistrationApplication } from '#domain/registration/types';
 import { type Clock, systemClock } from '#ports/clock';
 import type { MaterialVerifier } from '#ports/materials';
@@ -61,4 +62,12 @@ export function registrationDeps(): RegistrationDeps {
 
 export async function unsealApplication(sealed: string, sealer: Sealer): Promise<RegistrationApplication> {
   return JSON.parse(await sealer.unseal(sealed)) as RegistrationApplication;
+}
+
+/** The registration a task works on; a missing one is a named error the definition can see. */
+export async function loadRegistration(id: string): Promise<RegistrationRecord> {
+  const record = await registrationDeps().registrations.get(id);
+  if (!record)
+    throw Object.assign(new Error(`registration ${id} not found`), { name: 'RegistrationNotFound' });
+  return record;
 }

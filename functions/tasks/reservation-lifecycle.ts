@@ -86,8 +86,7 @@ export function makeLifecycleTasks(get: () => LifecycleDeps = defaults) {
     expire: taskHandler('ExpireReservation', ReservationRef, async (input) => {
       const { store, clock } = get();
       const record = await store.get(input.reservationId);
-      if (!record || record.status !== 'reserved')
-        return { expired: false, status: record?.status ?? 'missing' };
+      if (record?.status !== 'reserved') return { expired: false, status: record?.status ?? 'missing' };
       const expired = await store.settle(record, 'expired', clock.now());
       return { expired, status: expired ? 'expired' : (await store.get(input.reservationId))?.status };
     }),

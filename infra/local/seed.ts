@@ -5,6 +5,7 @@
  */
 
 import { DynamoNameIndex } from '#adapters/dynamo-name-index';
+import { DynamoRegistrationStore } from '#adapters/dynamo-registrations';
 import { DynamoReservationStore } from '#adapters/dynamo-reservations';
 import { loadDivisions } from '#domain/names/divisions';
 import { indexEntriesOf, memberOf } from '#domain/names/index-entries';
@@ -20,6 +21,7 @@ export interface SeedReport {
 export async function seedEnterprises(
   store = new DynamoReservationStore(),
   index = new DynamoNameIndex(),
+  enterprises = new DynamoRegistrationStore(),
 ): Promise<SeedReport> {
   const deps = { catalog: loadNamingCatalog(), divisions: loadDivisions() };
   let added = 0;
@@ -35,6 +37,17 @@ export async function seedEnterprises(
       memberOf(e.creditCode, e.name, parts, 'registered', { creditCode: e.creditCode }),
       indexEntriesOf(parts),
     );
+    await enterprises.seedEnterprise({
+      creditCode: e.creditCode,
+      name: e.name,
+      entityType: e.entityType,
+      status: 'active',
+      establishedOn: e.establishedOn,
+      registrationAuthority: e.division,
+      registrationId: `seed:${sample.version}`,
+      ownerSub: 'seed',
+      eventSeq: 0,
+    });
     if (held === 'held') added++;
   }
   return { enterprises: sample.enterprises.length, added };

@@ -10,6 +10,7 @@ import { Checklist, ChecklistParams, ScopeQuery, ScopeResult } from '#api/schema
 import { Cursor, page } from '#api/schemas/common';
 import { CreditCodeCheckResult, CreditCodeParams } from '#api/schemas/credit-codes';
 import { DevTokenRequest } from '#api/schemas/dev-tokens';
+import { CreditCodeParam, EnterpriseDisclosure, NameCorrectionRequest } from '#api/schemas/enterprises';
 import { MaterialRequest, MaterialTicket } from '#api/schemas/materials';
 import {
   NameCheckRequest,
@@ -391,6 +392,29 @@ export const ROUTE = {
       200: { description: 'handed over', schema: BankIntakeView },
       409: { description: 'not registered yet, or already handed over' },
     },
+  },
+  GetEnterprise: {
+    id: 'GetEnterprise',
+    method: 'GET',
+    path: '/v1/enterprises/{creditCode}',
+    handler: { entry: `${API}/enterprises.ts`, export: 'getOne' },
+    access: 'public',
+    rateLimited: true,
+    grants: { registryTable: 'read' },
+    summary: 'Public disclosure of an enterprise; shown by its credit code while its name awaits correction',
+    request: { params: CreditCodeParam },
+    responses: { 200: { description: 'the disclosure', schema: EnterpriseDisclosure } },
+  },
+  OrderNameCorrection: {
+    id: 'OrderNameCorrection',
+    method: 'POST',
+    path: '/v1/enterprises/{creditCode}/name-corrections',
+    handler: { entry: `${API}/enterprises.ts`, export: 'orderNameCorrection' },
+    access: ['examiner'],
+    grants: { registryTable: 'readWrite' },
+    summary: "Orders a registered name corrected (the examiner's own authority)",
+    request: { params: CreditCodeParam, body: NameCorrectionRequest },
+    responses: { 201: { description: 'ordered', schema: EnterpriseDisclosure } },
   },
   ListExecutions: {
     id: 'ListExecutions',

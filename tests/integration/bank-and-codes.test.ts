@@ -64,6 +64,36 @@ describe('bank window (银政直通车)', () => {
     const theirs = await call<{ items: { id: string }[] }>('GET', '/v1/bank-intakes', { token: elsewhere });
     expect(theirs.body.items.map((i) => i.id)).not.toContain(intake.body.id);
 
+    // Public disclosure; an examiner of the authority orders the name corrected: it is then shown by its code.
+    const code = String(done.creditCode);
+    const disclosed = await call('GET', `/v1/enterprises/${code}`);
+    expect(disclosed.body).toMatchObject({
+      creditCode: code,
+      status: 'active',
+      nameCorrectionPending: false,
+    });
+    expect(String(disclosed.body.name)).toMatch(/商贸有限公司$/);
+    const otherCity = await tokenFor({ role: 'examiner', sub: 'exam-gz', authority: '440106' });
+    expect(
+      (
+        await call('POST', `/v1/enterprises/${code}/name-corrections`, {
+          token: otherCity,
+          body: { reason: 'x' },
+        })
+      ).status,
+    ).toBe(404);
+    const examiner = await tokenFor({ role: 'examiner', sub: 'exam-sz', authority: '440305' });
+    const ordered = await call('POST', `/v1/enterprises/${code}/name-corrections`, {
+      token: examiner,
+      body: { reason: '名称含有误导性内容' },
+    });
+    expect(ordered.status).toBe(201);
+    expect((await call('GET', `/v1/enterprises/${code}`)).body).toMatchObject({
+      name: code,
+      nameCorrectionPending: true,
+    });
+    expect((await call('GET', '/v1/enterprises/914403001922038217')).status).toBe(404);
+
     // The applicant signs in online with a real-name token and sees the registration as their own.
     const person = await tokenFor({ role: 'applicant', sub: 'zhang-online-2', idNumber: HOLDER.idNumber });
     const mine = await call<{ items: { id: string; status: string }[] }>('GET', '/v1/registrations', {

@@ -125,7 +125,7 @@ export function statusOf(
   token: string,
   id: string,
   statuses: string[],
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
 ): Promise<RegistrationView> {
   return eventually(async () => {
     const r = await call<RegistrationView>('GET', `/v1/registrations/${id}`, { token });

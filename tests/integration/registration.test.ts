@@ -191,7 +191,7 @@ describe('registration: examiner', () => {
     const escalated = await eventually(async () => {
       const t = await reviewOf(r.body.id);
       return t.escalated ? t : undefined;
-    }, 20_000);
+    }, 60_000);
     const view = await call<{ timeline: { step: string; status: string }[] }>(
       'GET',
       `/v1/registrations/${r.body.id}`,

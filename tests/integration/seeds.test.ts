@@ -26,6 +26,16 @@ describe('seeded enterprises', () => {
     );
   });
 
+  it('are disclosed by their credit code', async () => {
+    const r = await call('GET', '/v1/enterprises/914403001922038216');
+    expect(r.body).toMatchObject({
+      creditCode: '914403001922038216',
+      name: '华为技术有限公司',
+      status: 'active',
+      establishedOn: '1987-09-15',
+    });
+  });
+
   it('load idempotently: a second load adds nothing', async () => {
     runtime();
     expect(await seedEnterprises()).toEqual({ enterprises: sample.enterprises.length, added: 0 });

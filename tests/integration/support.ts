@@ -54,7 +54,7 @@ export async function tokenFor(claims: { role: string; sub: string; [k: string]:
 /** Polls until `check` returns a value, or fails after `timeoutMs` (waits for workflows, never a timed assertion). */
 export async function eventually<T>(
   check: () => Promise<T | undefined>,
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
   everyMs = 100,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -9,6 +9,7 @@ import { ENTITY_TYPES } from '#domain/entity-types';
 import { hasCapital } from '#domain/registration/forms';
 import { checkIdNumber } from '#domain/registration/id-documents';
 import { AMOUNT_PATTERN } from '#domain/registration/money';
+import { REGISTRATION_STATUSES } from '#domain/registration/record';
 import { CONTRIBUTION_FORMS, ID_TYPES, SUPERVISOR_EXEMPTIONS } from '#domain/registration/types';
 import { DivisionCode } from './common.ts';
 
@@ -183,16 +184,6 @@ export const BankIntakeRequest = z
   })
   .meta({ id: 'BankIntakeRequest' });
 
-export const REGISTRATION_STATUSES = [
-  'submitted',
-  'checking',
-  'in_review',
-  'changes_requested',
-  'approved',
-  'registered',
-  'rejected',
-  'withdrawn',
-] as const;
 export const RegistrationStatus = z.enum(REGISTRATION_STATUSES);
 export const Channel = z.enum(['online', 'bank']);
 

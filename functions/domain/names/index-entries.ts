@@ -119,3 +119,8 @@ export function reservationIndexing(r: ReservationRecord): { member: IndexMember
         };
   return { member: memberOf(r.id, r.name, parts, 'reserved'), entries: indexEntriesOf(parts) };
 }
+
+/** The same name, now registered under the enterprise's credit code. */
+export function asRegistered(member: IndexMember, creditCode: string): IndexMember {
+  return { ...member, id: creditCode, status: 'registered', creditCode };
+}

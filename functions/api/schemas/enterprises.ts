@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+export const CreditCodeParam = z.object({
+  creditCode: z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, 'an 18-character Unified Social Credit Code'),
+});
+
+export const EnterpriseDisclosure = z
+  .object({
+    creditCode: z.string(),
+    name: z
+      .string()
+      .describe('the registered name, or the credit code while a correction of the name is pending'),
+    entityType: z.string(),
+    status: z.enum(['active', 'deregistering', 'deregistered']),
+    establishedOn: z.string(),
+    registrationAuthority: z.string(),
+    nameCorrectionPending: z.boolean(),
+  })
+  .meta({ id: 'EnterpriseDisclosure' });
+
+export const NameCorrectionRequest = z
+  .object({ reason: z.string().trim().min(1, 'say why the name must be corrected').max(2000) })
+  .meta({ id: 'NameCorrectionRequest' });
