@@ -196,6 +196,8 @@ export const reject = taskHandler(
             ],
           }
         : {};
+    // The reservation first: whoever sees `rejected` must find the name theirs again.
+    await registrations.restoreReservation(record, now);
     await registrations.transition(
       registrationId,
       [...UNDECIDED, 'approved'],
@@ -203,7 +205,6 @@ export const reject = taskHandler(
       timelineEntry('decision', 'rejected', now, why),
       extra,
     );
-    await registrations.restoreReservation(record, now);
     return { rejected: true };
   },
 );
@@ -215,6 +216,8 @@ export const compensate = taskHandler('Compensate', Ref, async ({ registrationId
   const now = clock.now();
   const enterprise = record.creditCode ? await registrations.getEnterprise(record.creditCode) : undefined;
   if (record.creditCode && !enterprise) await registrations.voidCode(record.id, record.creditCode, now);
+  // Undo first, then say so: whoever sees `rejected` must find the reservation restored.
+  if (!enterprise) await registrations.restoreReservation(record, now);
   await registrations.transition(
     registrationId,
     [...UNDECIDED, 'approved'],
@@ -232,6 +235,5 @@ export const compensate = taskHandler('Compensate', Ref, async ({ registrationId
       ],
     },
   );
-  if (!enterprise) await registrations.restoreReservation(record, now);
   return { voidedCode: Boolean(record.creditCode && !enterprise), restored: !enterprise };
 });
