@@ -96,6 +96,31 @@ describe('registration: standard case approved by rules', () => {
     expect(notices.body.items.map((n) => n.kind)).toContain('registration.registered');
   });
 
+  it('starts one workflow for a repeated submission with the same Idempotency-Key', async () => {
+    const reservationId = await reserve(applicant);
+    const headers = { 'idempotency-key': `registration-${reservationId}` };
+    const payload = body(reservationId, materials);
+    const [first, second] = [
+      await call<{ id: string }>('POST', '/v1/registrations', { token: applicant, body: payload, headers }),
+      await call<{ id: string }>('POST', '/v1/registrations', { token: applicant, body: payload, headers }),
+    ];
+    expect(first.status).toBe(202);
+    expect(second.status).toBe(202);
+    expect(second.body.id).toBe(first.body.id);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    const operator = await tokenFor({ role: 'operator', sub: 'reg-ops' });
+    const executions = await call<{ items: { id: string }[] }>(
+      'GET',
+      '/v1/ops/executions?workflow=registration&limit=100',
+      { token: operator },
+    );
+    expect(executions.body.items.filter((e) => e.id === `registration--${first.body.id}`)).toHaveLength(1);
+    const mine = await call<{ items: { reservationId: string }[] }>('GET', '/v1/registrations?limit=100', {
+      token: applicant,
+    });
+    expect(mine.body.items.filter((r) => r.reservationId === reservationId)).toHaveLength(1);
+  });
+
   it('answers at once: 404 for someone else’s reservation, 409 for one already used', async () => {
     const reservationId = await reserve(applicant);
     const other = await tokenFor({ role: 'applicant', sub: 'reg-other' });
