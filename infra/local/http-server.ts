@@ -244,6 +244,26 @@ function safeDecode(part: string): string {
   }
 }
 
+/**
+ * Requests Node's parser refuses before any handler runs (raw non-ASCII in the request line, malformed
+ * headers) still get a problem+json 400, as every other bad request does.
+ */
+export function answerParserErrors(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return;
+    const body = JSON.stringify({
+      type: 'urn:one-stop-registry:problem:bad-request',
+      title: 'Bad request',
+      status: 400,
+      detail: 'the request could not be parsed: percent-encode non-ASCII characters in the path and query',
+    });
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+    if (error.code !== 'ECONNRESET') logger.warn('unparseable request', { code: error.code });
+  });
+}
+
 export async function listen(server: Server, port: number): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -17,7 +17,7 @@ import { ensureBuckets, ensureTables } from './bootstrap.ts';
 import { useIssuer } from './dev-tokens.ts';
 import { startDynamo } from './engines/dynamodb.ts';
 import { startS3 } from './engines/s3.ts';
-import { createApiServer, listen } from './http-server.ts';
+import { answerParserErrors, createApiServer, listen } from './http-server.ts';
 import { localIssuer } from './identity.ts';
 import { preload } from './lambda.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -93,6 +93,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         Math.max(1, (options.rateLimitPerSecond ?? 50) * 2),
       ),
     });
+    answerParserErrors(server);
     const url = await listen(server, options.port);
     cleanups.push(() => new Promise<void>((done) => server.close(() => done())));
     server.closeIdleConnections?.();

@@ -1,6 +1,19 @@
+import { connect } from 'node:net';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { call, runtime, tokenFor } from './support.ts';
+
+/** Sends bytes as they are, which fetch would percent-encode first. */
+function rawRequest(text: string): Promise<string> {
+  const { port, hostname } = new URL(runtime().url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(Buffer.from(text, 'utf8')));
+    let answer = '';
+    socket.on('data', (d) => (answer += d.toString()));
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
 
 type Case = { method: string; path: string; raw?: string; headers?: Record<string, string>; token?: string };
 
@@ -176,6 +189,10 @@ describe('500 malformed requests', () => {
       const errors = (r.body as { errors?: { path: string; message: string }[] }).errors;
       expect(errors?.length, JSON.stringify(r.body)).toBeGreaterThan(0);
     }
+    // Raw non-ASCII in the request line is refused by Node's parser itself: still a problem+json 400.
+    const raw = await rawRequest(`GET /v1/business-scope?q=软件 HTTP/1.1\r\nHost: local\r\n\r\n`);
+    expect(raw).toMatch(/^HTTP\/1\.1 400/);
+    expect(raw).toContain('application/problem+json');
     expect((await call('GET', '/healthz')).status).toBe(200);
   });
 });
