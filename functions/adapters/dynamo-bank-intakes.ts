@@ -4,9 +4,10 @@
  *   BANK#<id> / BANK   the intake: branch, clerk, the applicant (masked and hashed), consent, the chain of
  *                      custody; byOwner: BRANCH#<branchId>, BANK#<createdAt>#<id> (a branch lists its own)
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#ports/reservations';
 import { dynamoDocumentClient } from './clients.ts';
+import { moveStatus } from './conditions.ts';
 import { requireEnv } from './config.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
@@ -95,29 +96,12 @@ export class DynamoBankIntakeStore {
     event: CustodyEvent,
     set: Record<string, unknown> = {},
   ): Promise<boolean> {
-    const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = { ':from': from, ':to': to, ':event': [event] };
-    const sets = ['#status = :to', 'custody = list_append(custody, :event)'];
-    Object.entries(set).forEach(([k, v], i) => {
-      names[`#s${i}`] = k;
-      values[`:s${i}`] = v;
-      sets.push(`#s${i} = :s${i}`);
+    return moveStatus(this.db, this.table, {
+      key: key(id),
+      from: [from],
+      to,
+      append: { attribute: 'custody', entry: event },
+      set,
     });
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: key(id),
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: '#status = :from',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      );
-      return true;
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
   }
 }

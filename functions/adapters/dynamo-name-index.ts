@@ -7,7 +7,6 @@
  * INDEX_ENTRY_CAP members as attributes `m:<id>` (a compact string each) and their count `n`.
  * A check reads its lock and its entries with one BatchGetItem, whatever the number of names.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ExistingStatus } from '#domain/names/compare';
 import {
@@ -22,6 +21,7 @@ import type { NameLockKey } from '#domain/reservation';
 import type { IndexLookup, NameIndex } from '#ports/name-index';
 import type { LockHolder } from '#ports/reservations';
 import { dynamoDocumentClient } from './clients.ts';
+import { conditionally } from './conditions.ts';
 import { requireEnv } from './config.ts';
 import { lockKey } from './dynamo-reservations.ts';
 import { logger } from './logger.ts';
@@ -119,42 +119,42 @@ export class DynamoNameIndex implements NameIndex {
   }
 
   async add(scope: string, member: IndexMember, entries: IndexEntries): Promise<void> {
-    const keys = [...entryKeys(scope, entries), ...entryKeys(ALL_SCOPES, entries)];
-    const results = await Promise.allSettled(
-      keys.map((Key) =>
-        this.db.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key,
-            UpdateExpression: 'SET #m = :m ADD n :one',
-            // Already there (a repeat) or the entry is full: either way there is nothing to do.
-            ConditionExpression: 'attribute_not_exists(#m) AND (attribute_not_exists(n) OR n < :cap)',
-            ExpressionAttributeNames: { '#m': `m:${member.id}` },
-            ExpressionAttributeValues: { ':m': encodeMember(member), ':one': 1, ':cap': INDEX_ENTRY_CAP },
-          }),
-        ),
-      ),
-    );
-    rethrowUnexpected(results);
+    await this.updateEntries(scope, entries, {
+      UpdateExpression: 'SET #m = :m ADD n :one',
+      // Already there (a repeat) or the entry is full: either way there is nothing to do.
+      ConditionExpression: 'attribute_not_exists(#m) AND (attribute_not_exists(n) OR n < :cap)',
+      ExpressionAttributeNames: { '#m': `m:${member.id}` },
+      ExpressionAttributeValues: { ':m': encodeMember(member), ':one': 1, ':cap': INDEX_ENTRY_CAP },
+    });
   }
 
   async remove(scope: string, memberId: string, entries: IndexEntries): Promise<void> {
+    await this.updateEntries(scope, entries, {
+      UpdateExpression: 'REMOVE #m ADD n :minusOne',
+      ConditionExpression: 'attribute_exists(#m)',
+      ExpressionAttributeNames: { '#m': `m:${memberId}` },
+      ExpressionAttributeValues: { ':minusOne': -1 },
+    });
+  }
+
+  /** One conditional update of each of a name's entries, in its scope and in the all-scopes search, in parallel. */
+  private async updateEntries(
+    scope: string,
+    entries: IndexEntries,
+    update: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName' | 'Key'>,
+  ): Promise<void> {
     const keys = [...entryKeys(scope, entries), ...entryKeys(ALL_SCOPES, entries)];
     const results = await Promise.allSettled(
       keys.map((Key) =>
-        this.db.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key,
-            UpdateExpression: 'REMOVE #m ADD n :minusOne',
-            ConditionExpression: 'attribute_exists(#m)',
-            ExpressionAttributeNames: { '#m': `m:${memberId}` },
-            ExpressionAttributeValues: { ':minusOne': -1 },
-          }),
-        ),
+        conditionally(() => this.db.send(new UpdateCommand({ TableName: this.table, Key, ...update }))),
       ),
     );
-    rethrowUnexpected(results);
+    for (const r of results) {
+      if (r.status === 'rejected') {
+        logger.error('name index update failed', { error: r.reason as Error });
+        throw r.reason;
+      }
+    }
   }
 
   async search(q: string): Promise<IndexMember[]> {
@@ -168,15 +168,6 @@ export class DynamoNameIndex implements NameIndex {
       if (letters ? m.pinyin.includes(letters) : m.trade.includes(text)) unique.set(m.id, m);
     }
     return [...unique.values()];
-  }
-}
-
-function rethrowUnexpected(results: PromiseSettledResult<unknown>[]): void {
-  for (const r of results) {
-    if (r.status === 'rejected' && !(r.reason instanceof ConditionalCheckFailedException)) {
-      logger.error('name index update failed', { error: r.reason as Error });
-      throw r.reason;
-    }
   }
 }
 

@@ -17,6 +17,7 @@ import type { RegistrationRecord, RegistrationStatus, TimelineEntry } from '#dom
 import type { ReservationRecord } from '#domain/reservation';
 import type { Page } from '#ports/reservations';
 import { dynamoDocumentClient } from './clients.ts';
+import { conditionFailed, moveStatus } from './conditions.ts';
 import { requireEnv } from './config.ts';
 import { lockKey } from './dynamo-reservations.ts';
 import { listOwnedItems, ownerPartition } from './owner-listing.ts';
@@ -142,34 +143,13 @@ export class DynamoRegistrationStore {
     entry: TimelineEntry,
     set: Record<string, unknown> = {},
   ): Promise<boolean> {
-    const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = { ':to': to, ':entry': [entry], ':now': entry.at };
-    const sets = ['#status = :to', 'timeline = list_append(timeline, :entry)', 'updatedAt = :now'];
-    Object.entries(set).forEach(([k, v], i) => {
-      names[`#s${i}`] = k;
-      values[`:s${i}`] = v;
-      sets.push(`#s${i} = :s${i}`);
+    return moveStatus(this.db, this.table, {
+      key: registrationKey(id),
+      from,
+      to,
+      append: { attribute: 'timeline', entry },
+      set: { updatedAt: entry.at, ...set },
     });
-    const fromValues = from.map((s, i) => {
-      values[`:f${i}`] = s;
-      return `:f${i}`;
-    });
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: registrationKey(id),
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: `#status IN (${fromValues.join(', ')})`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      );
-      return true;
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
   }
 
   /** Consumes the reservation this registration holds; false when it is no longer reserved for it. */
@@ -195,7 +175,7 @@ export class DynamoRegistrationStore {
       );
       return 'consumed';
     } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      if (!conditionFailed(error)) throw error;
       const { Item } = await this.db.send(
         new GetCommand({
           TableName: this.table,
@@ -415,7 +395,7 @@ export class DynamoRegistrationStore {
         }),
       );
     } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      if (!conditionFailed(error)) throw error;
     }
   }
 
@@ -451,7 +431,7 @@ export class DynamoRegistrationStore {
         }),
       );
     } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      if (!conditionFailed(error)) throw error;
     }
   }
 

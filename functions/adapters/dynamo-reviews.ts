@@ -10,6 +10,7 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#ports/reservations';
 import { dynamoDocumentClient } from './clients.ts';
+import { conditionFailed } from './conditions.ts';
 import { requireEnv } from './config.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
@@ -127,7 +128,7 @@ export class DynamoTaskStore {
       );
       return true;
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      if (conditionFailed(error)) return false;
       throw error;
     }
   }
@@ -147,7 +148,7 @@ export class DynamoTaskStore {
       );
       return true;
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      if (conditionFailed(error)) return false;
       throw error;
     }
   }

@@ -5,7 +5,7 @@
 
 import { DynamoRegistrationStore, type EnterpriseRecord } from '#adapters/dynamo-registrations';
 import { NotFoundError } from '#domain/errors';
-import { authorityScope, loadDivisions } from '#domain/names/divisions';
+import { examinesFor } from '#domain/registration/access';
 import { httpRoute, json } from '#http/route';
 import { systemClock } from '#ports/clock';
 import { ROUTE } from '#shared/routes';
@@ -35,13 +35,8 @@ export const getOne = httpRoute(ROUTE.GetEnterprise, async ({ params }) => {
 /** An examiner of the enterprise's registration authority orders its name corrected. */
 export const orderNameCorrection = httpRoute(ROUTE.OrderNameCorrection, async ({ params, body, caller }) => {
   const enterprise = await registrations().getEnterprise(params.creditCode);
-  const divisions = loadDivisions();
-  const mine =
-    enterprise &&
-    caller.authority &&
-    authorityScope(caller.authority, divisions) ===
-      authorityScope(enterprise.registrationAuthority, divisions);
-  if (!enterprise || !mine) throw new NotFoundError('enterprise');
+  if (!enterprise || !examinesFor(caller, enterprise.registrationAuthority))
+    throw new NotFoundError('enterprise');
   const order = { orderedAt: systemClock.now().toISOString(), by: caller.sub, reason: body.reason };
   await registrations().orderNameCorrection(enterprise.creditCode, order);
   return json(201, disclosure({ ...enterprise, nameCorrection: order }));

@@ -4,7 +4,7 @@ import { DynamoTaskStore } from '#adapters/dynamo-reviews';
 import type { Caller } from '#domain/caller';
 import { owns } from '#domain/caller';
 import { ConflictError, NotFoundError } from '#domain/errors';
-import { authorityScope, loadDivisions } from '#domain/names/divisions';
+import { maySeeRegistration, maySupplement } from '#domain/registration/access';
 import { type RegistrationRecord, timelineEntry, UNDECIDED } from '#domain/registration/record';
 import { httpRoute, json } from '#http/route';
 import { systemClock } from '#ports/clock';
@@ -16,28 +16,7 @@ import { registrationView, submissionDeps, submitRegistration } from './registra
 let tasks: DynamoTaskStore | undefined;
 const taskStore = () => (tasks ??= new DynamoTaskStore());
 
-/**
- * Who may see a registration: its owner (by sub or verified identity), a clerk of the branch that took it,
- * an examiner of its authority, an operator. Anyone else gets 404, never 403: existence is not revealed.
- */
-export function maySee(caller: Caller, r: RegistrationRecord): boolean {
-  switch (caller.role) {
-    case 'applicant':
-      return owns(caller, r);
-    case 'bank_clerk':
-      return Boolean(r.branchId && r.branchId === caller.branchId);
-    case 'examiner':
-      return Boolean(
-        caller.authority && authorityScope(caller.authority, loadDivisions()) === r.authorityScope,
-      );
-    case 'operator':
-      return true;
-    default:
-      return false;
-  }
-}
-
-async function visible(id: string, caller: Caller, may = maySee): Promise<RegistrationRecord> {
+async function visible(id: string, caller: Caller, may = maySeeRegistration): Promise<RegistrationRecord> {
   const record = await submissionDeps().registrations.get(id);
   if (!record || !may(caller, record)) throw new NotFoundError('registration');
   return record;
@@ -63,9 +42,7 @@ export const getOne = httpRoute(ROUTE.GetRegistration, async ({ params, caller }
 
 /** 补正: the applicant (or the clerk who took the case) adds materials while changes are requested. */
 export const supplement = httpRoute(ROUTE.SupplementRegistration, async ({ params, caller, body }) => {
-  const record = await visible(params.id, caller, (c, r) =>
-    c.role === 'applicant' ? owns(c, r) : c.role === 'bank_clerk' && r.branchId === c.branchId,
-  );
+  const record = await visible(params.id, caller, maySupplement);
   if (record.status !== 'changes_requested')
     throw new ConflictError(
       'not-changes-requested',

@@ -8,7 +8,8 @@ import { DynamoTaskStore, type HumanTask } from '#adapters/dynamo-reviews';
 import type { Caller } from '#domain/caller';
 import { ConflictError, ForbiddenError, NotFoundError } from '#domain/errors';
 import { parseDuration } from '#domain/legal-time';
-import { authorityScope, loadDivisions } from '#domain/names/divisions';
+import { examinerScope } from '#domain/registration/access';
+import { supplementTimeoutSeconds } from '#domain/registration/deadlines';
 import { timelineEntry } from '#domain/registration/record';
 import { httpRoute, json } from '#http/route';
 import { systemClock } from '#ports/clock';
@@ -19,8 +20,9 @@ let tasks: DynamoTaskStore | undefined;
 const taskStore = () => (tasks ??= new DynamoTaskStore());
 
 function scopeOf(caller: Caller): string {
-  if (!caller.authority) throw new ForbiddenError('an examiner token names its registration authority');
-  return authorityScope(caller.authority, loadDivisions());
+  const scope = examinerScope(caller);
+  if (!scope) throw new ForbiddenError('an examiner token names its registration authority');
+  return scope;
 }
 
 async function openTaskOf(caller: Caller, taskId: string): Promise<HumanTask> {
@@ -78,12 +80,13 @@ export const decideReview = httpRoute(ROUTE.DecideReview, async ({ caller, param
   if (!moved || !(await taskStore().close(task.taskId, body.decision, now))) {
     throw new ConflictError('review-closed', 'this review was already decided');
   }
-  const period = parseDuration(optionalEnv('SUPPLEMENT_TIMEOUT', 'P15D'));
-  const supplementTimeoutSeconds = Math.max(1, Math.round((period.days * 86_400_000 + period.timeMs) / 1000));
+  const supplementSeconds = supplementTimeoutSeconds(
+    parseDuration(optionalEnv('SUPPLEMENT_TIMEOUT', 'P15D')),
+  );
   await engine.sendTaskSuccess(task.token, {
     decision: body.decision,
     examiner: caller.sub,
-    supplementTimeoutSeconds,
+    supplementTimeoutSeconds: supplementSeconds,
   });
   return json(200, { taskId: task.taskId, registrationId: record.id, decision: body.decision });
 });

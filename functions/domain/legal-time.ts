@@ -67,3 +67,13 @@ export function periodEnd(start: Date, duration: Duration): Date {
 export function toCstIso(instant: Date): string {
   return `${new Date(instant.getTime() + CST_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
 }
+
+/**
+ * A duration as an exact span, for timers and leads: days and time only, since a month or a year has no
+ * fixed length. `what` names the setting in the error.
+ */
+export function exactSpanMs(duration: Duration, what: string): number {
+  if (duration.years || duration.months)
+    throw new RangeError(`${what} must be in days or time, not months or years`);
+  return duration.days * 86_400_000 + duration.timeMs;
+}

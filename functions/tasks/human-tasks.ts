@@ -6,10 +6,10 @@
 import { z } from 'zod';
 import { ownerPartition } from '#adapters/owner-listing';
 import { toCstIso } from '#domain/legal-time';
+import { reviewTimeoutSeconds } from '#domain/registration/deadlines';
 import { timelineEntry } from '#domain/registration/record';
 import { reason } from '#domain/registration/types';
 import { registrationDeps } from './registration-deps.ts';
-import { reviewTimeoutSeconds } from './review-deadline.ts';
 import { taskHandler } from './task.ts';
 
 const Callback = z.object({

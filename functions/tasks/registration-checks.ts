@@ -10,12 +10,12 @@ import { indexEntriesOf } from '#domain/names/index-entries';
 import { verdictOf } from '#domain/names/rules';
 import { validateApplication } from '#domain/registration/application';
 import { materialConditionsOf, missingMaterials } from '#domain/registration/catalogue';
+import { reviewTimeoutSeconds, supplementTimeoutSeconds } from '#domain/registration/deadlines';
 import { decide as decideByRules } from '#domain/registration/decision';
 import { timelineEntry, UNDECIDED } from '#domain/registration/record';
 import type { Reason } from '#domain/registration/types';
 import { reason } from '#domain/registration/types';
 import { loadRegistration, registrationDeps, unsealApplication } from './registration-deps.ts';
-import { reviewTimeoutSeconds } from './review-deadline.ts';
 import { taskHandler } from './task.ts';
 
 const Ref = z.object({ registrationId: z.string().min(1).max(64) });
@@ -119,13 +119,9 @@ export const checkMaterials = taskHandler('CheckMaterials', Ref, async ({ regist
     complete,
     missing,
     invalid: problems.map((p) => p.id),
-    supplementTimeoutSeconds: Math.max(1, Math.round(periodSeconds(supplementPeriod))),
+    supplementTimeoutSeconds: supplementTimeoutSeconds(supplementPeriod),
   };
 });
-
-function periodSeconds(d: { years: number; months: number; days: number; timeMs: number }): number {
-  return (d.days * 86_400_000 + d.timeMs) / 1000 || 15 * 86_400;
-}
 
 export const decide = taskHandler('Decide', Ref, async ({ registrationId }) => {
   const { registrations, index, sealer, clock, reviewPeriod } = registrationDeps();

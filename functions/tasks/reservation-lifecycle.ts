@@ -8,7 +8,7 @@ import { DynamoNameIndex } from '#adapters/dynamo-name-index';
 import { DynamoNotificationStore } from '#adapters/dynamo-notifications';
 import { DynamoReservationStore } from '#adapters/dynamo-reservations';
 import { StepFunctionsEngine } from '#adapters/step-functions';
-import { parseDuration } from '#domain/legal-time';
+import { exactSpanMs, parseDuration } from '#domain/legal-time';
 import { reservationIndexing } from '#domain/names/index-entries';
 import { expiringReservationNotice } from '#domain/notices';
 import { planWake as plan } from '#domain/reservation';
@@ -38,16 +38,11 @@ const defaults = (): LifecycleDeps =>
     notifications: new DynamoNotificationStore(),
     engine: new StepFunctionsEngine(),
     clock: systemClock,
-    reminderLeadMs: leadMs(optionalEnv('NAME_RESERVATION_REMINDER_LEAD', 'P14D')),
+    reminderLeadMs: exactSpanMs(
+      parseDuration(optionalEnv('NAME_RESERVATION_REMINDER_LEAD', 'P14D')),
+      'NAME_RESERVATION_REMINDER_LEAD',
+    ),
   });
-
-/** The reminder lead as an exact span: days and time only (a month has no fixed length). */
-function leadMs(text: string): number {
-  const d = parseDuration(text);
-  if (d.years || d.months)
-    throw new RangeError(`NAME_RESERVATION_REMINDER_LEAD '${text}' must be in days or time, not months`);
-  return d.days * 86_400_000 + d.timeMs;
-}
 
 const ReservationRef = z.object({ reservationId: z.string().min(1).max(64) });
 const GenerationRef = ReservationRef.extend({
