@@ -5,31 +5,13 @@
  *                      custody; byOwner: BRANCH#<branchId>, BANK#<createdAt>#<id> (a branch lists its own)
  */
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Page } from '#ports/reservations';
+import type { BankIntake, CustodyEvent } from '#domain/bank-intake';
+import type { BankIntakeStore } from '#ports/bank-intakes';
+import type { Page } from '#ports/page';
 import { dynamoDocumentClient } from './clients.ts';
 import { moveStatus } from './conditions.ts';
 import { requireEnv } from './config.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-
-export interface CustodyEvent {
-  event: 'materials-received' | 'submitted' | 'license-handed-over';
-  by: string;
-  at: string;
-  materials?: { id: string; kind: string; sha256: string }[];
-  registrationId?: string;
-}
-
-export interface BankIntake {
-  id: string;
-  branchId: string;
-  clerkSub: string;
-  applicant: { name: string; idType: string; idNumberMasked: string; idHash: string; phoneMasked: string };
-  consent: { given: true; at: string };
-  registrationId?: string;
-  status: 'received' | 'submitted' | 'handed_over';
-  custody: CustodyEvent[];
-  createdAt: string;
-}
 
 const key = (id: string) => ({ pk: `BANK#${id}`, sk: 'BANK' });
 
@@ -38,7 +20,7 @@ function strip(item: Record<string, unknown>): BankIntake {
   return rest as unknown as BankIntake;
 }
 
-export class DynamoBankIntakeStore {
+export class DynamoBankIntakeStore implements BankIntakeStore {
   constructor(
     private readonly db = dynamoDocumentClient(),
     private readonly table = requireEnv('REGISTRY_TABLE'),
@@ -100,7 +82,7 @@ export class DynamoBankIntakeStore {
       key: key(id),
       from: [from],
       to,
-      append: { attribute: 'custody', entry: event },
+      append: { attribute: 'custody', entries: [event] },
       set,
     });
   }

@@ -7,38 +7,18 @@
  * No byOwner entry: nobody lists materials; a registration names them by id, and the verifier reads them
  * back in one batch. The object itself lives at `materials/<id>` in the documents bucket.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
   PutCommand,
+  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { MaterialRecord } from '#domain/material';
+import type { MaterialStore } from '#ports/materials';
 import { dynamoDocumentClient } from './clients.ts';
+import { conditionally } from './conditions.ts';
 import { requireEnv } from './config.ts';
-
-export type MaterialStatus = 'pending' | 'verified';
-
-export interface MaterialRecord {
-  id: string;
-  kind: string;
-  fileName: string;
-  contentType: string;
-  size: number;
-  /** Lower-case hex, as declared when the upload was requested. */
-  sha256: string;
-  status: MaterialStatus;
-  /** The sub that requested the upload (the applicant, or the clerk at the counter). */
-  ownerSub: string;
-  /** The uploader's verified identity hash, so the same person signed in another way still owns it. */
-  ownerIdHash?: string;
-  /** Set when a bank clerk took the material: every clerk of that branch may file it. */
-  branchId?: string;
-  channel: 'online' | 'bank';
-  createdAt: string;
-  uploadExpiresAt: string;
-  verifiedAt?: string;
-}
 
 const materialKey = (id: string) => ({ pk: `MAT#${id}`, sk: 'MAT' });
 /** DynamoDB's limit on the keys of one BatchGetItem. */
@@ -49,7 +29,7 @@ function toRecord(item: Record<string, unknown>): MaterialRecord {
   return record as unknown as MaterialRecord;
 }
 
-export class DynamoMaterialStore {
+export class DynamoMaterialStore implements MaterialStore {
   constructor(
     private readonly db = dynamoDocumentClient(),
     private readonly table = requireEnv('REGISTRY_TABLE'),
@@ -90,27 +70,38 @@ export class DynamoMaterialStore {
   }
 
   /**
-   * pending → verified. Idempotent: a record already verified (a repeated task, a concurrent verifier)
-   * fails the condition, which is the outcome wanted, not an error.
+   * pending → verified: one write for one material, one transaction for several (up to 100 at once).
+   * Only records still pending are named, so a repeat writes nothing; a concurrent verifier that got
+   * there first makes the transaction fail its condition, which is the outcome wanted, not an error.
    */
-  async markVerified(id: string, at: Date): Promise<void> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: materialKey(id),
-          UpdateExpression: 'SET #status = :verified, verifiedAt = :at',
-          ConditionExpression: '#status = :pending',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':verified': 'verified',
-            ':pending': 'pending',
-            ':at': at.toISOString(),
-          },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  async markVerified(ids: readonly string[], at: Date): Promise<void> {
+    const update = (id: string) => ({
+      TableName: this.table,
+      Key: materialKey(id),
+      UpdateExpression: 'SET #status = :verified, verifiedAt = :at',
+      ConditionExpression: '#status = :pending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':verified': 'verified', ':pending': 'pending', ':at': at.toISOString() },
+    });
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += BATCH) {
+      const chunk = unique.slice(i, i + BATCH);
+      if (chunk.length === 1) await conditionally(() => this.db.send(new UpdateCommand(update(chunk[0]!))));
+      else
+        await conditionally(() =>
+          this.db.send(
+            new TransactWriteCommand({ TransactItems: chunk.map((id) => ({ Update: update(id) })) }),
+          ),
+        ).then((done) => done || this.markOneByOne(chunk, update));
     }
+  }
+
+  /** After a transaction refused because one of them was verified meanwhile: the rest, one by one. */
+  private async markOneByOne(
+    ids: string[],
+    update: (id: string) => UpdateCommand['input'],
+  ): Promise<boolean> {
+    await Promise.all(ids.map((id) => conditionally(() => this.db.send(new UpdateCommand(update(id))))));
+    return true;
   }
 }

@@ -23,7 +23,7 @@ import type { LockHolder } from '#ports/reservations';
 import { dynamoDocumentClient } from './clients.ts';
 import { conditionally } from './conditions.ts';
 import { requireEnv } from './config.ts';
-import { lockKey } from './dynamo-reservations.ts';
+import { keys as itemKeys } from './keys.ts';
 import { logger } from './logger.ts';
 
 const SEP = '\u001f';
@@ -107,8 +107,8 @@ export class DynamoNameIndex implements NameIndex {
   }
 
   async lookup(lock: NameLockKey, entries: IndexEntries): Promise<IndexLookup> {
-    const lockPk = lockKey(lock).pk;
-    const items = await this.batchGet([lockKey(lock), ...entryKeys(lock.scope, entries)]);
+    const lockPk = itemKeys.nameLock(lock).pk;
+    const items = await this.batchGet([itemKeys.nameLock(lock), ...entryKeys(lock.scope, entries)]);
     const holders: LockHolder[] = [];
     const members = new Map<string, IndexMember>();
     for (const item of items) {
@@ -126,6 +126,44 @@ export class DynamoNameIndex implements NameIndex {
       ExpressionAttributeNames: { '#m': `m:${member.id}` },
       ExpressionAttributeValues: { ':m': encodeMember(member), ':one': 1, ':cap': INDEX_ENTRY_CAP },
     });
+  }
+
+  async replace(scope: string, formerId: string, member: IndexMember, entries: IndexEntries): Promise<void> {
+    const keys = [...entryKeys(scope, entries), ...entryKeys(ALL_SCOPES, entries)];
+    await Promise.all(
+      keys.map(async (Key) => {
+        const swapped = await conditionally(() =>
+          this.db.send(
+            new UpdateCommand({
+              TableName: this.table,
+              Key,
+              // One write per entry where the former member stands: the count does not change.
+              UpdateExpression: 'REMOVE #old SET #new = :m',
+              ConditionExpression: 'attribute_exists(#old)',
+              ExpressionAttributeNames: { '#old': `m:${formerId}`, '#new': `m:${member.id}` },
+              ExpressionAttributeValues: { ':m': encodeMember(member) },
+            }),
+          ),
+        );
+        if (!swapped) await this.addTo(Key, member);
+      }),
+    );
+  }
+
+  /** Adds a member to one entry unless it is there or the entry is full. */
+  private addTo(Key: { pk: string; sk: string }, member: IndexMember): Promise<boolean> {
+    return conditionally(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key,
+          UpdateExpression: 'SET #m = :m ADD n :one',
+          ConditionExpression: 'attribute_not_exists(#m) AND (attribute_not_exists(n) OR n < :cap)',
+          ExpressionAttributeNames: { '#m': `m:${member.id}` },
+          ExpressionAttributeValues: { ':m': encodeMember(member), ':one': 1, ':cap': INDEX_ENTRY_CAP },
+        }),
+      ),
+    );
   }
 
   async remove(scope: string, memberId: string, entries: IndexEntries): Promise<void> {

@@ -14,21 +14,19 @@ import {
   ConditionalCheckFailedException,
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { NameLockKey, ReservationRecord, ReservationStatus } from '#domain/reservation';
-import type { LockHolder, Page, ReservationStore, ReserveOutcome } from '#ports/reservations';
+import type { Owner, Page } from '#ports/page';
+import type { LockHolder, ReservationStore, ReserveOutcome } from '#ports/reservations';
 import { dynamoDocumentClient } from './clients.ts';
 import { requireEnv } from './config.ts';
+import { keys, lockClassAttribute } from './keys.ts';
 import { listOwnedItems, ownerPartition } from './owner-listing.ts';
 
-const NO_INDUSTRY = '*';
-const reservationKey = (id: string) => ({ pk: `RES#${id}`, sk: 'RES' });
-export const lockKey = (k: Pick<NameLockKey, 'scope' | 'tradeKey'>) => ({
-  pk: `NAMELOCK#${k.scope}#${k.tradeKey}`,
-  sk: 'LOCK',
-});
-const classAttr = (industryClass: string | null) => `c:${industryClass ?? NO_INDUSTRY}`;
+const reservationKey = keys.reservation;
+const lockKey = keys.nameLock;
+const classAttr = lockClassAttribute;
 
 type StoredHolder = LockHolder & { industryClass: string | null };
 
@@ -112,11 +110,7 @@ export class DynamoReservationStore implements ReservationStore {
     return Item ? toRecord(Item) : undefined;
   }
 
-  listOwned(
-    owner: { sub: string; idHash?: string },
-    cursor: string | undefined,
-    limit: number,
-  ): Promise<Page<ReservationRecord>> {
+  listOwned(owner: Owner, cursor: string | undefined, limit: number): Promise<Page<ReservationRecord>> {
     return listOwnedItems({
       table: this.table,
       owner,
@@ -236,13 +230,6 @@ export class DynamoReservationStore implements ReservationStore {
       if (error instanceof ConditionalCheckFailedException) return 'already';
       throw error;
     }
-  }
-
-  async lockHolders(keys: NameLockKey[]): Promise<LockHolder[]> {
-    if (keys.length === 0) return [];
-    const unique = [...new Map(keys.map((k) => [lockKey(k).pk, lockKey(k)])).values()];
-    const out = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: unique } } }));
-    return (out.Responses?.[this.table] ?? []).flatMap((item) => holdersIn(item));
   }
 }
 

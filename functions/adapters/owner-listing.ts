@@ -4,12 +4,11 @@
  * partitions of the byOwner index, merges them newest first, and keeps each one's position in the cursor.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Page } from '#ports/reservations';
+import type { Page } from '#ports/page';
 import { dynamoDocumentClient } from './clients.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
-export const ownerPartition = (r: { ownerSub: string; ownerIdHash?: string | undefined }) =>
-  r.ownerIdHash ? `PERSON#${r.ownerIdHash}` : `OWNER#${r.ownerSub}`;
+export { ownerPartition } from '#domain/caller';
 
 type Position = Record<string, Record<string, unknown> | null>;
 

@@ -11,30 +11,12 @@ import {
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { DOCUMENTS_BUCKET } from '#shared/tables';
+import { DOCUMENTS_BUCKET } from '#contract/tables';
+import type { DeclaredObject, DocumentStore, PresignedUpload, StoredDigest } from '#ports/documents';
 import { s3Client } from './clients.ts';
 import { requireEnv } from './config.ts';
 
-export interface DeclaredObject {
-  contentType: string;
-  size: number;
-  /** Lower-case hex. */
-  sha256: string;
-}
-
-export interface PresignedUpload {
-  url: string;
-  /** Every header the PUT must carry with exactly these values: each is part of the signature. */
-  headers: Record<string, string>;
-  expiresAt: Date;
-}
-
-/** What is stored under a key: `missing`, or its type and size, and its SHA-256 when the size matched. */
-export type StoredDigest =
-  | { state: 'missing' }
-  | { state: 'present'; contentType: string; size: number; sha256?: string };
-
-export class S3Documents {
+export class S3Documents implements DocumentStore {
   constructor(
     private readonly s3 = s3Client(),
     private readonly bucket = requireEnv(DOCUMENTS_BUCKET.envVar),

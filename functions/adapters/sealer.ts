@@ -74,19 +74,3 @@ export class KmsEnvelopeSealer implements Sealer {
     return decrypt(Buffer.from(key.Plaintext!), rest.join('.'));
   }
 }
-
-let sealer: Sealer | undefined;
-
-/** The sealer the configuration names: a local key file, or a KMS key. */
-export function defaultSealer(): Sealer {
-  if (sealer) return sealer;
-  const file = process.env.LOCAL_SEALING_KEY_FILE;
-  const keyId = process.env.SEALING_KEY_ID;
-  if (file) sealer = new LocalFileSealer(file);
-  else if (keyId) sealer = new KmsEnvelopeSealer(keyId);
-  else
-    throw new Error(
-      'configuration error: set SEALING_KEY_ID (AWS) or LOCAL_SEALING_KEY_FILE (local runtime)',
-    );
-  return sealer;
-}

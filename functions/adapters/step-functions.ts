@@ -6,7 +6,6 @@ import {
   DescribeExecutionCommand,
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
-  type ExecutionStatus,
   GetExecutionHistoryCommand,
   type HistoryEvent,
   ListExecutionsCommand,
@@ -14,8 +13,15 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import { WORKFLOWS, type WorkflowSchema } from '#contract/workflows';
+import type {
+  ExecutionDetail,
+  ExecutionObserver,
+  ExecutionStatus,
+  ExecutionSummary,
+  StateRun,
+} from '#ports/observer';
 import type { WorkflowEngine } from '#ports/workflows';
-import { WORKFLOWS, type WorkflowSchema } from '#workflows/registry';
 import { stepFunctionsClient } from './clients.ts';
 import { requireEnv } from './config.ts';
 
@@ -73,54 +79,101 @@ export class StepFunctionsEngine implements WorkflowEngine {
   }
 }
 
-export interface ExecutionListing {
-  executionName: string;
-  workflow: string;
-  status: ExecutionStatus;
-  startDate: Date;
-  stopDate?: Date;
-}
-
-/** The operators' read side: executions and their histories. */
-export class StepFunctionsObserver {
+/** The operators' read side: executions and their histories, folded into one entry per state run. */
+export class StepFunctionsObserver implements ExecutionObserver {
   constructor(private readonly sfn = stepFunctionsClient()) {}
 
-  async list(
-    workflow: WorkflowSchema,
-    status: ExecutionStatus | undefined,
-    limit: number,
-    nextToken?: string,
-  ) {
+  async list(workflow: string, status: ExecutionStatus | undefined, limit: number, nextToken?: string) {
+    const schema = workflowNamed(workflow);
     const out = await this.sfn.send(
       new ListExecutionsCommand({
-        stateMachineArn: stateMachineArn(workflow),
+        stateMachineArn: stateMachineArn(schema),
         statusFilter: status,
         maxResults: limit,
         nextToken,
       }),
     );
-    const items: ExecutionListing[] = (out.executions ?? []).map((e) => ({
+    const items: ExecutionSummary[] = (out.executions ?? []).map((e) => ({
       executionName: e.name!,
-      workflow: workflow.name,
-      status: e.status!,
+      workflow,
+      status: e.status as ExecutionStatus,
       startDate: e.startDate!,
       ...(e.stopDate ? { stopDate: e.stopDate } : {}),
     }));
     return { items, nextToken: out.nextToken };
   }
 
-  async describe(workflow: WorkflowSchema, executionName: string) {
-    const arn = executionArn(workflow, executionName);
-    const execution = await this.sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
-    const events: HistoryEvent[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await this.sfn.send(
-        new GetExecutionHistoryCommand({ executionArn: arn, maxResults: 1000, nextToken }),
-      );
-      events.push(...(page.events ?? []));
-      nextToken = page.nextToken;
-    } while (nextToken);
-    return { execution, events };
+  async describe(workflow: string, executionName: string): Promise<ExecutionDetail | undefined> {
+    const arn = executionArn(workflowNamed(workflow), executionName);
+    try {
+      const execution = await this.sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
+      const events: HistoryEvent[] = [];
+      let nextToken: string | undefined;
+      do {
+        const page = await this.sfn.send(
+          new GetExecutionHistoryCommand({ executionArn: arn, maxResults: 1000, nextToken }),
+        );
+        events.push(...(page.events ?? []));
+        nextToken = page.nextToken;
+      } while (nextToken);
+      return {
+        executionName,
+        workflow,
+        status: execution.status as ExecutionStatus,
+        startDate: execution.startDate ?? new Date(0),
+        ...(execution.stopDate ? { stopDate: execution.stopDate } : {}),
+        input: parseJson(execution.input),
+        ...(execution.output ? { output: parseJson(execution.output) } : {}),
+        ...(execution.error
+          ? { error: { error: execution.error, ...(execution.cause ? { cause: execution.cause } : {}) } }
+          : {}),
+        states: statesOf(events),
+      };
+    } catch (error) {
+      if (error instanceof ExecutionDoesNotExist) return undefined;
+      throw error;
+    }
   }
+}
+
+function parseJson(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Folds the history into one entry per state run: entered → (failed) → exited. */
+export function statesOf(events: HistoryEvent[]): StateRun[] {
+  const runs: StateRun[] = [];
+  const open = new Map<string, StateRun>();
+  for (const e of events) {
+    const at = e.timestamp ? new Date(e.timestamp).toISOString() : '';
+    if (e.stateEnteredEventDetails) {
+      const run: StateRun = {
+        name: e.stateEnteredEventDetails.name ?? '?',
+        type: e.type?.replace(/StateEntered$/, ''),
+        enteredAt: at,
+        input: parseJson(e.stateEnteredEventDetails.input),
+      };
+      runs.push(run);
+      open.set(run.name, run);
+    } else if (e.stateExitedEventDetails) {
+      const run = open.get(e.stateExitedEventDetails.name ?? '');
+      if (!run) continue;
+      run.exitedAt = at;
+      run.durationMs = Date.parse(at) - Date.parse(run.enteredAt);
+      run.output = parseJson(e.stateExitedEventDetails.output);
+      open.delete(run.name);
+    } else {
+      const failure =
+        e.taskFailedEventDetails ?? e.lambdaFunctionFailedEventDetails ?? e.executionFailedEventDetails;
+      const last = runs.at(-1);
+      if (failure && last && !last.exitedAt)
+        last.error = { error: failure.error ?? 'Error', ...(failure.cause ? { cause: failure.cause } : {}) };
+    }
+  }
+  return runs;
 }

@@ -2,9 +2,10 @@
  * The public catalogue routes: what an entity type files, and the normalized business scope. Both read
  * the committed seeds only (no storage), so they cost no round trip.
  */
+
+import { ROUTE } from '#contract/routes';
 import { checklistFor, loadCatalogue, searchScope } from '#domain/registration/catalogue';
 import { httpRoute, json } from '#http/route';
-import { ROUTE } from '#shared/routes';
 
 /** GET /v1/checklists/{entityType}: the materials, required ones first, each with its condition if any. */
 export const checklist = httpRoute(ROUTE.CheckList, async ({ params }) =>
@@ -25,3 +26,6 @@ export const checklist = httpRoute(ROUTE.CheckList, async ({ params }) =>
 export const scope = httpRoute(ROUTE.SearchBusinessScope, async ({ query }) =>
   json(200, { items: searchScope(query.q ?? '', query.limit) }),
 );
+
+/** Pure routes: no port is needed, but every handler module is wired the same way. */
+export const handlers = (_ports?: unknown) => ({ checklist, scope });

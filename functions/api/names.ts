@@ -1,15 +1,68 @@
-import { DynamoNameIndex } from '#adapters/dynamo-name-index';
+/** Name self-declaration: the check, reservations and the public search (api.md, Names). */
+import { decodeCursor, encodeCursor } from '#adapters/cursor';
+import { checkName } from '#app/names/check-name';
+import { listReservations, ownReservation, releaseReservation, reserveName } from '#app/names/reservations';
+import { type SearchPosition, searchNames } from '#app/names/search-names';
+import { ROUTE } from '#contract/routes';
+import { toCstIso } from '#domain/legal-time';
+import type { ReservationRecord } from '#domain/reservation';
 import { httpRoute, json } from '#http/route';
-import { systemClock } from '#ports/clock';
-import type { NameIndex } from '#ports/name-index';
-import { ROUTE } from '#shared/routes';
-import { checkName } from './name-check.ts';
+import type { Ports } from '#ports/ports';
 
-let index: NameIndex | undefined;
+export function reservationView(r: ReservationRecord) {
+  return {
+    id: r.id,
+    name: r.name,
+    division: r.division,
+    entityType: r.entityType,
+    status: r.status,
+    reservedAt: toCstIso(new Date(r.reservedAt)),
+    expiresAt: toCstIso(new Date(r.expiresAt)),
+    ...(r.holderName ? { holderName: r.holderName } : {}),
+  };
+}
 
-/** POST /v1/names/check: an explained verdict at once; one storage round trip. */
-export const check = httpRoute(ROUTE.CheckName, async ({ body }) => {
-  index ??= new DynamoNameIndex();
-  const { lock: _lock, ...result } = await checkName(body.name, body.division, index, systemClock.now());
-  return json(200, result);
-});
+export function handlers(ports: Ports) {
+  return {
+    /** POST /v1/names/check: an explained verdict at once; one storage round trip. */
+    check: httpRoute(ROUTE.CheckName, async ({ body }) => {
+      const { lock: _lock, ...result } = await checkName(ports, body.name, body.division);
+      return json(200, result);
+    }),
+
+    reserve: httpRoute(
+      ROUTE.ReserveName,
+      async ({ body, caller }) => {
+        const record = await reserveName(ports, caller, body);
+        return json(201, reservationView(record), { location: `/v1/names/reservations/${record.id}` });
+      },
+      ports,
+    ),
+
+    list: httpRoute(ROUTE.ListReservations, async ({ caller, query }) => {
+      const page = await listReservations(ports, caller, query?.cursor, query?.limit ?? 20);
+      return json(200, { items: page.items.map(reservationView), nextCursor: page.nextCursor });
+    }),
+
+    getOne: httpRoute(ROUTE.GetReservation, async ({ params, caller }) =>
+      json(200, reservationView(await ownReservation(ports, caller, params.id))),
+    ),
+
+    release: httpRoute(ROUTE.ReleaseReservation, async ({ params, caller }) =>
+      json(200, reservationView(await releaseReservation(ports, caller, params.id))),
+    ),
+
+    search: httpRoute(ROUTE.SearchNames, async ({ query }) => {
+      const position = decodeCursor<SearchPosition>('name-search', query.cursor);
+      const { items, next } = await searchNames(ports, query.q, query.limit, position);
+      return json(200, {
+        items: items.map((m) => ({
+          name: m.name,
+          status: m.status,
+          ...(m.creditCode ? { creditCode: m.creditCode } : {}),
+        })),
+        nextCursor: encodeCursor('name-search', next),
+      });
+    }),
+  };
+}

@@ -3,9 +3,9 @@
  * requests, so the document cannot drift from what the handlers accept.
  */
 import { z } from 'zod';
-import { Problem } from '#api/schemas/common';
+import { CLOUD_ROUTES, ROUTE, type RouteSchema } from '#contract/routes';
+import { Problem } from '#contract/schemas/common';
 import { httpRoute, json } from '#http/route';
-import { CLOUD_ROUTES, ROUTE, type RouteSchema } from '#shared/routes';
 
 const schemaOf = (schema: z.ZodType, io: 'input' | 'output') =>
   z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
@@ -89,3 +89,6 @@ export const handler = httpRoute(ROUTE.OpenApi, async () => {
   cached ??= openApiDocument();
   return json(200, cached);
 });
+
+/** No port is needed, but every handler module is wired the same way. */
+export const handlers = (_ports?: unknown) => ({ handler });

@@ -26,3 +26,7 @@ export function owns(
   if (record.ownerSub === caller.sub) return true;
   return Boolean(caller.idHash && record.ownerIdHash && caller.idHash === record.ownerIdHash);
 }
+
+/** The partition of a person's records: their verified identity where known, else their sub. */
+export const ownerPartition = (r: { ownerSub: string; ownerIdHash?: string | undefined }) =>
+  r.ownerIdHash ? `PERSON#${r.ownerIdHash}` : `OWNER#${r.ownerSub}`;

@@ -1,6 +1,24 @@
 import { toCstIso } from './legal-time.ts';
 import type { ReservationRecord } from './reservation.ts';
 
+/** A notice to an applicant: decisions, requests for changes, reminders. */
+export interface Notice {
+  /** Deterministic (`<kind>:<subject id>`), so a repeated task notifies once. */
+  id: string;
+  kind:
+    | 'reservation.expiring'
+    | 'reservation.expired'
+    | 'registration.changes_requested'
+    | 'registration.registered'
+    | 'registration.rejected';
+  subject: { type: 'reservation' | 'registration'; id: string };
+  message: string;
+  messageEn: string;
+  at: string;
+  ownerSub: string;
+  ownerIdHash?: string;
+}
+
 /** The reminder a holder gets before their reservation lapses, in both languages. */
 export function expiringReservationNotice(r: ReservationRecord, at: Date) {
   const expires = toCstIso(new Date(r.expiresAt));
@@ -13,5 +31,50 @@ export function expiringReservationNotice(r: ReservationRecord, at: Date) {
     at: at.toISOString(),
     ownerSub: r.ownerSub,
     ...(r.ownerIdHash ? { ownerIdHash: r.ownerIdHash } : {}),
+  };
+}
+
+/** The owner of a case, as a notice addresses them. */
+interface Addressee {
+  ownerSub: string;
+  ownerIdHash?: string | undefined;
+}
+
+const to = (r: Addressee) => ({
+  ownerSub: r.ownerSub,
+  ...(r.ownerIdHash ? { ownerIdHash: r.ownerIdHash } : {}),
+});
+
+/** The applicant is asked to supplement materials (补正). */
+export function changesRequestedNotice(
+  r: Addressee & { id: string; name: string; reviewRound: number },
+  by: string,
+  at: Date,
+): Notice {
+  return {
+    id: `registration.changes-requested:${r.id}:${r.reviewRound}:${by}`,
+    kind: 'registration.changes_requested',
+    subject: { type: 'registration', id: r.id },
+    message: `您的设立登记申请“${r.name}”需要补正材料，请查看申请的原因说明后提交。`,
+    messageEn: `Your registration of "${r.name}" needs changes: see the reasons on the application, then supplement it.`,
+    at: at.toISOString(),
+    ...to(r),
+  };
+}
+
+/** The registration is done: the enterprise exists with its credit code. */
+export function registeredNotice(
+  r: Addressee & { id: string; name: string },
+  creditCode: string,
+  at: Date,
+): Notice {
+  return {
+    id: `registration.registered:${r.id}`,
+    kind: 'registration.registered',
+    subject: { type: 'registration', id: r.id },
+    message: `“${r.name}”已完成设立登记，统一社会信用代码：${creditCode}。`,
+    messageEn: `"${r.name}" is registered; its Unified Social Credit Code is ${creditCode}.`,
+    at: at.toISOString(),
+    ...to(r),
   };
 }

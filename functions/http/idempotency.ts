@@ -6,21 +6,16 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { DynamoIdempotencyStore } from '#adapters/dynamo-idempotency';
+import type { RouteSchema } from '#contract/routes';
 import type { IdempotencyStore } from '#ports/idempotency';
-import type { RouteSchema } from '#shared/routes';
 import { readCaller } from './claims.ts';
 import { HttpProblem } from './problem.ts';
 
 const KEY_PATTERN = /^[\x21-\x7e]{8,128}$/;
-let defaultStore: IdempotencyStore | undefined;
 
 export function idempotency(
   route: RouteSchema,
-  store: () => IdempotencyStore = () => {
-    defaultStore ??= new DynamoIdempotencyStore();
-    return defaultStore;
-  },
+  store: () => IdempotencyStore,
 ): MiddlewareObj<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2> {
   const claimed = new WeakMap<object, string>();
   return {

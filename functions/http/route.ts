@@ -12,9 +12,10 @@ import type {
 } from 'aws-lambda';
 import type { z } from 'zod';
 import { logger } from '#adapters/logger';
+import type { RouteSchema } from '#contract/routes';
 import type { Caller } from '#domain/caller';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '#domain/errors';
-import type { RouteSchema } from '#shared/routes';
+import type { Ports } from '#ports/ports';
 import { readCaller } from './claims.ts';
 import { idempotency } from './idempotency.ts';
 import { isServerError, problemResponse, zodToValidation } from './problem.ts';
@@ -161,9 +162,14 @@ export function toResponse(result: HttpResult): HttpResponse {
   };
 }
 
+/**
+ * The handler of one route. `ports` is what the composition root wired; the stack takes the idempotency
+ * store from it (only where the route honours the header, so a route without it never touches the store).
+ */
 export function httpRoute<R extends RouteSchema>(
   route: R,
   fn: (request: HttpRequest<R>) => Promise<HttpResult>,
+  ports?: Pick<Ports, 'idempotency'>,
 ) {
   const stack = middy<HttpEvent, HttpResponse, Error, Context>()
     // Error handlers run in reverse order: problems() sets the response before requestLog() logs its status.
@@ -171,7 +177,10 @@ export function httpRoute<R extends RouteSchema>(
     .use(problems())
     .use(authorize(route))
     .use(validate(route));
-  if (route.idempotent) stack.use(idempotency(route));
+  if (route.idempotent) {
+    if (!ports) throw new Error(`route ${route.id} honours Idempotency-Key: give it the ports`);
+    stack.use(idempotency(route, () => ports.idempotency));
+  }
   return stack.handler(async (event, context) => {
     const input = parsed.get(event);
     const result = await fn({

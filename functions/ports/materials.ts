@@ -1,24 +1,11 @@
-/**
- * Materials (申请材料): documents uploaded to the documents bucket through presigned URLs, under keys
- * that carry no personal data, with the SHA-256 declared at request time verified once the object lands.
- */
-export interface MaterialOwner {
-  sub: string;
-  idHash?: string;
-  /** Set when a bank clerk took the material at the counter. */
-  branchId?: string;
-}
+import type { MaterialRecord } from '#domain/material';
 
-export interface MaterialCheck {
-  id: string;
-  kind: string;
-  /** True when the object exists, its size and SHA-256 match what was declared, and it is the caller's. */
-  ok: boolean;
-  /** Why not, in plain words (never personal data). */
-  problem?: string;
-}
-
-export interface MaterialVerifier {
-  /** Checks each material id against its stored object; ids unknown or not the owner's are `ok: false`. */
-  verify(ids: readonly string[], owner: MaterialOwner): Promise<MaterialCheck[]>;
+/** The material records (what was declared); the objects themselves are in the DocumentStore. */
+export interface MaterialStore {
+  /** Ids are fresh; a record is never overwritten. */
+  create(record: MaterialRecord): Promise<void>;
+  /** The records of these ids that exist, by id. */
+  getMany(ids: readonly string[]): Promise<Map<string, MaterialRecord>>;
+  /** pending → verified, for each id, in as few writes as the store allows; idempotent. */
+  markVerified(ids: readonly string[], at: Date): Promise<void>;
 }

@@ -14,6 +14,11 @@ export interface NameIndex {
   lookup(lock: NameLockKey, entries: IndexEntries): Promise<IndexLookup>;
   /** Adds a name under its scope and under the all-scopes search entries; idempotent. */
   add(scope: string, member: IndexMember, entries: IndexEntries): Promise<void>;
+  /**
+   * Puts `member` in place of the member `formerId` in each entry (a reserved name now registered), or
+   * adds it where the former one is not; idempotent.
+   */
+  replace(scope: string, formerId: string, member: IndexMember, entries: IndexEntries): Promise<void>;
   /** Removes a name (released, expired); idempotent. */
   remove(scope: string, memberId: string, entries: IndexEntries): Promise<void>;
   /** Public search by trade name (any script) or its pinyin, across every scope. */

@@ -1,28 +1,10 @@
-import type { Page } from './reservations.ts';
+import type { Notice } from '#domain/notices';
+import type { Owner, Page } from './page.ts';
 
-export interface Notice {
-  /** Deterministic (`<kind>:<subject id>`), so a repeated task notifies once. */
-  id: string;
-  kind:
-    | 'reservation.expiring'
-    | 'reservation.expired'
-    | 'registration.changes_requested'
-    | 'registration.registered'
-    | 'registration.rejected';
-  subject: { type: 'reservation' | 'registration'; id: string };
-  message: string;
-  messageEn: string;
-  at: string;
-  ownerSub: string;
-  ownerIdHash?: string;
-}
+export type { Notice } from '#domain/notices';
 
 export interface NotificationStore {
   /** Records a notice once; false when it was already there. */
   notify(notice: Notice): Promise<boolean>;
-  listOwned(
-    owner: { sub: string; idHash?: string },
-    cursor: string | undefined,
-    limit: number,
-  ): Promise<Page<Notice>>;
+  listOwned(owner: Owner, cursor: string | undefined, limit: number): Promise<Page<Notice>>;
 }

@@ -1,4 +1,5 @@
 import type { NameLockKey, ReservationRecord, ReservationStatus } from '#domain/reservation';
+import type { Owner, Page } from './page.ts';
 
 /** Who holds a name lock, as the store reports it on a conflict. */
 export interface LockHolder {
@@ -14,25 +15,21 @@ export interface LockHolder {
 
 export type ReserveOutcome = { reserved: true } | { reserved: false; heldBy: LockHolder | undefined };
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+export type { Page } from './page.ts';
 
 export interface ReservationStore {
   /** Writes the reservation and takes the name lock atomically; exactly one of concurrent callers wins. */
   reserve(record: ReservationRecord): Promise<ReserveOutcome>;
   get(id: string): Promise<ReservationRecord | undefined>;
   /** The reservations of a sub, and of a verified person when `idHash` is given, newest first. */
-  listOwned(
-    owner: { sub: string; idHash?: string },
-    cursor: string | undefined,
-    limit: number,
-  ): Promise<Page<ReservationRecord>>;
+  listOwned(owner: Owner, cursor: string | undefined, limit: number): Promise<Page<ReservationRecord>>;
   /** Notes that the holder was reminded; false when already done. */
   markReminded(id: string, at: Date): Promise<boolean>;
   /** Moves a `reserved` reservation to `to` and frees its lock; false when it was no longer reserved (or, for expiry, not yet due). */
   settle(record: ReservationRecord, to: Exclude<ReservationStatus, 'reserved'>, at: Date): Promise<boolean>;
-  /** Whoever holds these locks (the identical-name check). */
-  lockHolders(keys: NameLockKey[]): Promise<LockHolder[]>;
+  /** Records an existing enterprise's name in its lock (seeding); idempotent. */
+  holdForEnterprise(
+    lock: NameLockKey,
+    enterprise: { creditCode: string; name: string; tradeName: string; industry: string | null },
+  ): Promise<'held' | 'already'>;
 }

@@ -19,8 +19,8 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { CLOUD_ROUTES, type RouteSchema } from '#shared/routes';
-import { WORKFLOWS } from '#workflows/registry';
+import { CLOUD_ROUTES, type RouteSchema } from '#contract/routes';
+import { WORKFLOWS } from '#contract/workflows';
 import type { CloudConfig } from './config.ts';
 import { runtimeEnvironment } from './environment.ts';
 import {

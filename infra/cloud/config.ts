@@ -4,6 +4,8 @@
  * value fails the synth, naming the key. Everything else about the cloud is fixed in code.
  */
 import type { Construct } from 'constructs';
+import { LOG_LEVELS, type LogLevel, SETTINGS } from '#contract/settings';
+import { SERVICE_NAME } from '#contract/tables';
 import { parseDuration } from '#domain/legal-time';
 
 export interface Throttle {
@@ -32,11 +34,7 @@ export interface CloudConfig {
   logLevel: LogLevel;
 }
 
-const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
-
-/** The service name Powertools stamps on every log line (functions/adapters/logger.ts uses the same). */
-export const SERVICE_NAME = 'one-stop-registry';
+export { type LogLevel, SERVICE_NAME };
 
 function raw(scope: Construct, key: string): unknown {
   const value = scope.node.tryGetContext(`registry:${key}`) as unknown;
@@ -88,21 +86,29 @@ function throttle(scope: Construct, key: string, fallback: Throttle): Throttle {
 }
 
 export function cloudConfig(scope: Construct): CloudConfig {
-  const logLevel = text(scope, 'logLevel', 'INFO');
+  const logLevel = text(scope, 'logLevel', SETTINGS.LOG_LEVEL.default);
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw new Error(`context registry:logLevel must be one of ${LOG_LEVELS.join(', ')}`);
   }
   return {
     webOrigins: list(scope, 'webOrigins', ['*']),
     alarmEmail: text(scope, 'alarmEmail', ''),
-    nameReservationPeriod: period(scope, 'nameReservationPeriod', 'P2M'),
+    nameReservationPeriod: period(scope, 'nameReservationPeriod', SETTINGS.NAME_RESERVATION_PERIOD.default),
     // A name reserved for a case that needs a pre-approval (前置审批) is held a year.
-    nameReservationPreApprovalPeriod: period(scope, 'nameReservationPreApprovalPeriod', 'P1Y'),
-    nameReservationReminderLead: exactPeriod(scope, 'nameReservationReminderLead', 'P14D'),
-    announcementPeriod: period(scope, 'announcementPeriod', 'P20D'),
+    nameReservationPreApprovalPeriod: period(
+      scope,
+      'nameReservationPreApprovalPeriod',
+      SETTINGS.NAME_RESERVATION_PREAPPROVAL_PERIOD.default,
+    ),
+    nameReservationReminderLead: exactPeriod(
+      scope,
+      'nameReservationReminderLead',
+      SETTINGS.NAME_RESERVATION_REMINDER_LEAD.default,
+    ),
+    announcementPeriod: exactPeriod(scope, 'announcementPeriod', SETTINGS.ANNOUNCEMENT_PERIOD.default),
     // The examiner's three working days (domain.md), counted by the domain with the holiday calendar.
-    reviewTimeout: exactPeriod(scope, 'reviewTimeout', 'P3D'),
-    supplementTimeout: exactPeriod(scope, 'supplementTimeout', 'P15D'),
+    reviewTimeout: exactPeriod(scope, 'reviewTimeout', SETTINGS.REVIEW_TIMEOUT.default),
+    supplementTimeout: exactPeriod(scope, 'supplementTimeout', SETTINGS.SUPPLEMENT_TIMEOUT.default),
     throttle: throttle(scope, 'throttle', { rateLimit: 200, burstLimit: 400 }),
     publicThrottle: throttle(scope, 'publicThrottle', { rateLimit: 20, burstLimit: 40 }),
     logLevel: logLevel as LogLevel,

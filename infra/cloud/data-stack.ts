@@ -16,7 +16,7 @@ import {
   StorageClass,
 } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { DOCUMENTS_BUCKET, type KeyAttribute, REGISTRY_TABLE } from '#shared/tables';
+import { DOCUMENTS_BUCKET, type KeyAttribute, REGISTRY_TABLE } from '#contract/tables';
 import type { DataRefs } from './grants.ts';
 import { documentsBucketName, registryTableName } from './naming.ts';
 import { restrictSealingKey } from './sealing.ts';

@@ -6,8 +6,9 @@
  * (grants.ts, `SEALING_KEY_ID`).
  */
 import type { Construct } from 'constructs';
-import { DOCUMENTS_BUCKET, REGISTRY_TABLE } from '#shared/tables';
-import { WORKFLOWS } from '#workflows/registry';
+import { settingsEnvironment } from '#contract/settings';
+import { DOCUMENTS_BUCKET, REGISTRY_TABLE } from '#contract/tables';
+import { WORKFLOWS } from '#contract/workflows';
 import { type CloudConfig, SERVICE_NAME } from './config.ts';
 import type { DataRefs } from './grants.ts';
 import { stateMachineArn, stateMachineName } from './naming.ts';
@@ -21,14 +22,17 @@ export function runtimeEnvironment(
   const environment: Record<string, string> = {
     [REGISTRY_TABLE.envVar]: data.tableName,
     [DOCUMENTS_BUCKET.envVar]: data.bucketName,
-    NAME_RESERVATION_PERIOD: config.nameReservationPeriod,
-    NAME_RESERVATION_PREAPPROVAL_PERIOD: config.nameReservationPreApprovalPeriod,
-    NAME_RESERVATION_REMINDER_LEAD: config.nameReservationReminderLead,
-    ANNOUNCEMENT_PERIOD: config.announcementPeriod,
-    REVIEW_TIMEOUT: config.reviewTimeout,
-    SUPPLEMENT_TIMEOUT: config.supplementTimeout,
+    // Every setting the cloud sets, from the one list (contract/settings.ts), with this deployment's values.
+    ...settingsEnvironment('cloud', {
+      NAME_RESERVATION_PERIOD: config.nameReservationPeriod,
+      NAME_RESERVATION_PREAPPROVAL_PERIOD: config.nameReservationPreApprovalPeriod,
+      NAME_RESERVATION_REMINDER_LEAD: config.nameReservationReminderLead,
+      ANNOUNCEMENT_PERIOD: config.announcementPeriod,
+      REVIEW_TIMEOUT: config.reviewTimeout,
+      SUPPLEMENT_TIMEOUT: config.supplementTimeout,
+      LOG_LEVEL: config.logLevel,
+    }),
     POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-    LOG_LEVEL: config.logLevel,
   };
   for (const workflow of WORKFLOWS) {
     environment[workflow.envVar] = stateMachineArn(scope, stateMachineName(workflowStackName, workflow));

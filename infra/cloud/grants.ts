@@ -10,7 +10,7 @@ import { Aws, Stack, Tags } from 'aws-cdk-lib';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { REGISTRY_TABLE } from '#shared/tables';
+import { REGISTRY_TABLE } from '#contract/tables';
 import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
 import { bucketArn, executionArnPattern, stateMachineArn, tableArn } from './naming.ts';
 import { SEALING_ACTIONS, SEALING_KEY_ENV, SEALING_TAG, type SealingUse } from './sealing.ts';

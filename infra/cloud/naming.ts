@@ -8,7 +8,7 @@
  */
 import { ArnFormat, Aws, Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { WorkflowSchema } from '#workflows/registry';
+import type { WorkflowSchema } from '#contract/workflows';
 
 /** Stack ids, which are also the CloudFormation stack names. */
 export const STACKS = {

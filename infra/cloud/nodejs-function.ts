@@ -18,7 +18,7 @@ import {
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { REPO_ROOT } from '#workflows/registry';
+import { REPO_ROOT } from '#contract/workflows';
 import { acknowledge } from './nag.ts';
 
 export interface HandlerRef {
@@ -57,6 +57,15 @@ function logLevelOf(environment: Record<string, string>): 'DEBUG' | 'INFO' | 'WA
   throw new Error(`LOG_LEVEL '${level}' is not one of DEBUG, INFO, WARN, ERROR`);
 }
 
+/**
+ * The Lambda entry of a handler module: a file beside the cloud's composition root that calls the
+ * module's `handlers` with the cloud's ports (`functions/api/names.ts` → `infra/cloud/entries/api-names.ts`).
+ */
+export function cloudEntryOf(handlerModule: string): string {
+  const [layer, file] = handlerModule.split('/').slice(-2) as [string, string];
+  return join('infra', 'cloud', 'entries', `${layer}-${file}`);
+}
+
 export function registryFunction(scope: Construct, id: string, props: RegistryFunctionProps): NodejsFunction {
   const logGroup = new LogGroup(scope, `${id}Logs`, {
     retention: RetentionDays.SIX_MONTHS,
@@ -70,7 +79,7 @@ export function registryFunction(scope: Construct, id: string, props: RegistryFu
 
   const fn = new NodejsFunction(scope, id, {
     description: props.description,
-    entry: join(REPO_ROOT, props.handler.entry),
+    entry: join(REPO_ROOT, cloudEntryOf(props.handler.entry)),
     handler: props.handler.export,
     runtime: RUNTIME,
     architecture: Architecture.ARM_64,

@@ -9,9 +9,9 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { WORKFLOWS, type WorkflowSchema } from '#workflows/registry';
+import { definitionWithTaskArns } from '#contract/definition';
+import { WORKFLOWS, type WorkflowSchema } from '#contract/workflows';
 import type { CloudConfig } from './config.ts';
-import { definitionWithTaskArns } from './definition.ts';
 import { runtimeEnvironment } from './environment.ts';
 import {
   type DataRefs,

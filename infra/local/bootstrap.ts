@@ -11,7 +11,7 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { BucketAlreadyOwnedByYou, CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { BucketSchema, TableSchema } from '#shared/tables';
+import type { BucketSchema, TableSchema } from '#contract/tables';
 
 export function createTableInput(schema: TableSchema): CreateTableCommandInput {
   const attributes = new Map<string, 'S' | 'N'>();

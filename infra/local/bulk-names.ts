@@ -8,7 +8,7 @@ import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb
 import { dynamoDocumentClient } from '#adapters/clients';
 import { requireEnv } from '#adapters/config';
 import { bulkIndexItems } from '#adapters/dynamo-name-index';
-import { lockKey } from '#adapters/dynamo-reservations';
+import { keys } from '#adapters/keys';
 import { indexEntriesOf, memberOf } from '#domain/names/index-entries';
 import type { CorpusName } from './name-corpus.ts';
 
@@ -41,7 +41,7 @@ export async function loadNames(
   const indexed: Parameters<typeof bulkIndexItems>[0] = [];
   let count = 0;
   for (const n of names) {
-    const key = lockKey(n.lock);
+    const key = keys.nameLock(n.lock);
     const lock = locks.get(key.pk) ?? { ...key, holderCount: 0 };
     lock[`c:${n.lock.industryClass ?? '*'}`] = {
       kind: 'enterprise',

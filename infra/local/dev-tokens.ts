@@ -1,9 +1,9 @@
 /** POST /v1/dev/tokens: the local runtime's token issuer (absent in the cloud, where Cognito signs). */
 
+import { ROUTE } from '#contract/routes';
 import { ValidationError } from '#domain/errors';
 import { checkResidentId, identityHash } from '#domain/identity';
 import { httpRoute, json } from '#http/route';
-import { ROUTE } from '#shared/routes';
 import type { LocalIssuer } from './identity.ts';
 
 let issuer: LocalIssuer | undefined;
@@ -28,3 +28,6 @@ export const handler = httpRoute(ROUTE.IssueDevToken, async ({ body }) => {
   } as Record<string, string>);
   return json(201, { token });
 });
+
+/** Wired like every handler module. */
+export const handlers = (_ports?: unknown) => ({ handler });

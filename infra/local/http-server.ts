@@ -9,8 +9,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { logger } from '#adapters/logger';
+import type { RouteSchema } from '#contract/routes';
 import { HttpProblem, problemResult } from '#http/problem';
-import type { RouteSchema } from '#shared/routes';
 import type { LocalIssuer } from './identity.ts';
 import { invoke } from './lambda.ts';
 import type { RateLimiter } from './rate-limit.ts';

@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import { REPO_ROOT } from '#workflows/registry';
+import { REPO_ROOT } from '#contract/workflows';
+import type { Ports } from '#ports/ports';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -15,12 +16,25 @@ export interface HandlerRef {
   export: string;
 }
 
+type HandlerModule = { handlers: (ports: Ports) => Record<string, unknown> };
+
 const modules = new Map<string, Promise<Record<string, unknown>>>();
+let wired: Ports | undefined;
+
+/** The ports every handler module is built with, from here on (the local composition root's). */
+export function wire(ports: Ports): void {
+  wired = ports;
+  modules.clear();
+}
 
 async function load(ref: HandlerRef): Promise<Handler> {
   let module = modules.get(ref.entry);
   if (!module) {
-    module = import(pathToFileURL(resolve(REPO_ROOT, ref.entry)).href) as Promise<Record<string, unknown>>;
+    const ports = wired;
+    if (!ports) throw new Error('the local runtime has not wired its ports yet');
+    module = (import(pathToFileURL(resolve(REPO_ROOT, ref.entry)).href) as Promise<HandlerModule>).then((m) =>
+      m.handlers(ports),
+    );
     modules.set(ref.entry, module);
   }
   const handler = (await module)[ref.export];

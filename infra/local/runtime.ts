@@ -10,16 +10,18 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { logger } from '#adapters/logger';
-import { ROUTES } from '#shared/routes';
-import { BUCKETS, TABLES } from '#shared/tables';
-import { WORKFLOWS } from '#workflows/registry';
+import { ROUTES } from '#contract/routes';
+import { settingsEnvironment } from '#contract/settings';
+import { BUCKETS, SERVICE_NAME, TABLES } from '#contract/tables';
+import { WORKFLOWS } from '#contract/workflows';
 import { ensureBuckets, ensureTables } from './bootstrap.ts';
 import { useIssuer } from './dev-tokens.ts';
 import { startDynamo } from './engines/dynamodb.ts';
 import { startS3 } from './engines/s3.ts';
 import { answerParserErrors, createApiServer, listen } from './http-server.ts';
 import { localIssuer } from './identity.ts';
-import { preload } from './lambda.ts';
+import { preload, wire } from './lambda.ts';
+import { localPorts } from './ports.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { seedEnterprises } from './seed.ts';
 import { startStepFunctionsEndpoint } from './step-functions/endpoint.ts';
@@ -111,15 +113,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_S3: s3.endpoint,
-      NAME_RESERVATION_PERIOD: process.env.NAME_RESERVATION_PERIOD ?? 'P2M',
-      NAME_RESERVATION_PREAPPROVAL_PERIOD: process.env.NAME_RESERVATION_PREAPPROVAL_PERIOD ?? 'P1Y',
-      NAME_RESERVATION_REMINDER_LEAD: process.env.NAME_RESERVATION_REMINDER_LEAD ?? 'P14D',
-      ANNOUNCEMENT_PERIOD: process.env.ANNOUNCEMENT_PERIOD ?? 'P20D',
-      REVIEW_TIMEOUT: process.env.REVIEW_TIMEOUT ?? 'P3D',
-      SUPPLEMENT_TIMEOUT: process.env.SUPPLEMENT_TIMEOUT ?? 'P15D',
-      LOCAL_SEALING_KEY_FILE: join(dataDir, 'keys', 'sealing-key'),
-      POWERTOOLS_SERVICE_NAME: 'one-stop-registry',
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
+      // Every setting the local runtime sets, from the one list (contract/settings.ts).
+      ...settingsEnvironment('local', process.env),
+      POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
     };
     for (const t of TABLES) env[t.envVar] = t.id;
     for (const b of BUCKETS) env[b.envVar] = b.id;
@@ -142,7 +138,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
     await Promise.all([ensureTables(db, [...TABLES, EXECUTIONS_TABLE]), ensureBuckets(s3Client, BUCKETS)]);
 
-    await seedEnterprises();
+    const ports = localPorts(join(dataDir, 'keys', 'sealing-key'));
+    wire(ports);
+    await seedEnterprises(ports);
 
     issuerBox.current = await localIssuer(dataDir, `${url}/local-issuer`);
     useIssuer(issuerBox.current);

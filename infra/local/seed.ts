@@ -4,13 +4,11 @@
  * divisions) is read from seeds/ by the domain directly and needs no loading.
  */
 
-import { DynamoNameIndex } from '#adapters/dynamo-name-index';
-import { DynamoRegistrationStore } from '#adapters/dynamo-registrations';
-import { DynamoReservationStore } from '#adapters/dynamo-reservations';
 import { loadDivisions } from '#domain/names/divisions';
 import { indexEntriesOf, memberOf } from '#domain/names/index-entries';
 import { loadNamingCatalog } from '#domain/names/parse';
 import { checkNameRules } from '#domain/names/rules';
+import type { Ports } from '#ports/ports';
 import sample from '#seeds/enterprises/sample.json' with { type: 'json' };
 
 export interface SeedReport {
@@ -19,10 +17,9 @@ export interface SeedReport {
 }
 
 export async function seedEnterprises(
-  store = new DynamoReservationStore(),
-  index = new DynamoNameIndex(),
-  enterprises = new DynamoRegistrationStore(),
+  ports: Pick<Ports, 'reservations' | 'nameIndex' | 'enterprises'>,
 ): Promise<SeedReport> {
+  const { reservations: store, nameIndex: index, enterprises } = ports;
   const deps = { catalog: loadNamingCatalog(), divisions: loadDivisions() };
   let added = 0;
   for (const e of sample.enterprises) {
@@ -37,7 +34,7 @@ export async function seedEnterprises(
       memberOf(e.creditCode, e.name, parts, 'registered', { creditCode: e.creditCode }),
       indexEntriesOf(parts),
     );
-    await enterprises.seedEnterprise({
+    await enterprises.seed({
       creditCode: e.creditCode,
       name: e.name,
       entityType: e.entityType,

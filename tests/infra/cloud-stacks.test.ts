@@ -7,10 +7,10 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnKey } from 'aws-cdk-lib/aws-kms';
 import type { CfnStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { materialObjectKey } from '#adapters/materials';
-import { CLOUD_ROUTES, ROUTES, type RouteSchema } from '#shared/routes';
-import { REGISTRY_TABLE } from '#shared/tables';
-import { WORKFLOWS } from '#workflows/registry';
+import { CLOUD_ROUTES, ROUTES, type RouteSchema } from '#contract/routes';
+import { REGISTRY_TABLE } from '#contract/tables';
+import { WORKFLOWS } from '#contract/workflows';
+import { materialObjectKey } from '#domain/material';
 import { MATERIALS_PREFIX, TASK_RESPONSE_ACTIONS } from '../../infra/cloud/grants.ts';
 import {
   bucketArn,
@@ -381,7 +381,7 @@ describe('cloud stacks', () => {
   });
 
   describe('materials and the sealing key, across both stacks', () => {
-    it('puts materials where the grants say: the prefix is the key space of functions/adapters/materials.ts', () => {
+    it('puts materials where the grants say: the prefix is the key space of functions/domain/material.ts', () => {
       expect(materialObjectKey('01jabcdefghjkmnpqrstvwxyz0')).toBe(
         `${MATERIALS_PREFIX}01jabcdefghjkmnpqrstvwxyz0`,
       );

@@ -2,8 +2,8 @@
  * Every function the cloud app deploys, with what the route table or the workflow registry says it may
  * touch beyond the table: the tests' statement of who gets the materials and the sealing key.
  */
-import { CLOUD_ROUTES } from '#shared/routes';
-import { type TaskFunction, WORKFLOWS } from '#workflows/registry';
+import { CLOUD_ROUTES } from '#contract/routes';
+import { type TaskFunction, WORKFLOWS } from '#contract/workflows';
 import type { SealingUse } from '../../infra/cloud/sealing.ts';
 import { pascal } from '../../infra/cloud/workflow-stack.ts';
 

@@ -8,7 +8,7 @@ import { CfnPolicy, CfnRole } from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLOUD_ROUTES } from '#shared/routes';
+import { CLOUD_ROUTES } from '#contract/routes';
 import { type Synthesized, synthesize } from './synth.ts';
 
 interface Statement {

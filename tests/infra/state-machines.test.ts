@@ -8,8 +8,8 @@
 import { createRequire } from 'node:module';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WORKFLOWS, type WorkflowSchema } from '#workflows/registry';
-import { definitionWithTaskArns, readDefinition } from '../../infra/cloud/definition.ts';
+import { definitionWithTaskArns, readDefinition } from '#contract/definition';
+import { WORKFLOWS, type WorkflowSchema } from '#contract/workflows';
 import { stateMachineName } from '../../infra/cloud/naming.ts';
 import { statementsOf } from './iam.ts';
 import { list, type Synthesized, synthesize } from './synth.ts';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { REPO_ROOT } from '#workflows/registry';
+import { REPO_ROOT } from '#contract/workflows';
 import { buildRegistryCloud, type RegistryCloud } from '../../infra/cloud/registry-app.ts';
 
 /** A resource of a synthesized template, as the assertions' find* methods return it. */

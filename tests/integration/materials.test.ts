@@ -1,7 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { awsAdapters } from '#adapters/aws-ports';
 import { roundTrips } from '#adapters/clients';
-import { MaterialService } from '#adapters/materials';
+import { LocalFileSealer } from '#adapters/sealer';
+import { verifyMaterials } from '#app/materials/materials';
 import { identityHash } from '#domain/identity';
 import { call, runtime, tokenFor } from './support.ts';
 
@@ -46,12 +50,13 @@ async function uploaded(token: string, file = pdf()): Promise<Ticket> {
 }
 
 let alice: string;
-let verifier: MaterialService;
+let verify: (ids: string[], owner: { sub: string; idHash?: string }) => ReturnType<typeof verifyMaterials>;
 const aliceOwner = { sub: 'mat-alice' };
 
 beforeAll(async () => {
   runtime(); // process.env now points at the runtime's engines, for the verifier built here
-  verifier = new MaterialService();
+  const ports = awsAdapters(() => new LocalFileSealer(join(tmpdir(), 'unused-sealing-key')));
+  verify = (ids, owner) => verifyMaterials(ports, ids, owner);
   alice = await tokenFor({ role: 'applicant', sub: 'mat-alice' });
 });
 
@@ -121,42 +126,43 @@ describe('POST /v1/materials', () => {
   });
 });
 
-describe('MaterialService.verify against the runtime engines', () => {
-  it('is ok for the declared bytes, marks it once, and costs one object read per material', async () => {
+describe('verifyMaterials against the runtime engines', () => {
+  it('is ok for the declared bytes, marks it once, and reads its object once', async () => {
     const ticket = await uploaded(alice);
     const t0 = roundTrips();
-    expect(await verifier.verify([ticket.materialId], aliceOwner)).toEqual([
+    expect(await verify([ticket.materialId], aliceOwner)).toEqual([
       { id: ticket.materialId, kind: 'application_form', ok: true },
     ]);
     const t1 = roundTrips();
     // A repeat finds the record verified and writes nothing.
-    expect((await verifier.verify([ticket.materialId], aliceOwner))[0]!.ok).toBe(true);
+    expect((await verify([ticket.materialId], aliceOwner))[0]!.ok).toBe(true);
     const t2 = roundTrips();
     expect({ dynamodb: t1.dynamodb - t0.dynamodb, s3: t1.s3 - t0.s3 }).toEqual({ dynamodb: 2, s3: 1 });
-    expect({ dynamodb: t2.dynamodb - t1.dynamodb, s3: t2.s3 - t1.s3 }).toEqual({ dynamodb: 1, s3: 1 });
+    // Verified once: the object is not read again (the presigned PUT binds its SHA-256).
+    expect({ dynamodb: t2.dynamodb - t1.dynamodb, s3: t2.s3 - t1.s3 }).toEqual({ dynamodb: 1, s3: 0 });
   });
 
   it('reads every record of a batch in one round trip', async () => {
     const tickets = await Promise.all([1, 2, 3, 4, 5].map(() => uploaded(alice, pdf(2048))));
     const t0 = roundTrips();
-    const checks = await verifier.verify(
+    const checks = await verify(
       tickets.map((t) => t.materialId),
       aliceOwner,
     );
     const t1 = roundTrips();
     expect(checks.every((c) => c.ok)).toBe(true);
-    // One BatchGet, then per material one GetObject and one conditional update.
-    expect({ dynamodb: t1.dynamodb - t0.dynamodb, s3: t1.s3 - t0.s3 }).toEqual({ dynamodb: 6, s3: 5 });
+    // One BatchGet, one GetObject per material, and one transaction marking all five verified.
+    expect({ dynamodb: t1.dynamodb - t0.dynamodb, s3: t1.s3 - t0.s3 }).toEqual({ dynamodb: 2, s3: 5 });
   });
 
   it("says 'not uploaded yet' before the PUT, and ok after it", async () => {
     const file = pdf();
     const { body: ticket } = await requestUpload(alice, file);
-    expect(await verifier.verify([ticket.materialId], aliceOwner)).toEqual([
+    expect(await verify([ticket.materialId], aliceOwner)).toEqual([
       { id: ticket.materialId, kind: 'application_form', ok: false, problem: 'not uploaded yet' },
     ]);
     await put(ticket, file);
-    expect((await verifier.verify([ticket.materialId], aliceOwner))[0]!.ok).toBe(true);
+    expect((await verify([ticket.materialId], aliceOwner))[0]!.ok).toBe(true);
   });
 
   it("says 'SHA-256 differs' for other bytes of the declared length", async () => {
@@ -165,7 +171,7 @@ describe('MaterialService.verify against the runtime engines', () => {
     // The local S3 stand-in checks neither signatures nor checksums (AWS would answer 400 BadDigest):
     // the verifier is what refuses the file here.
     await put(ticket, pdf(file.length));
-    const [check] = await verifier.verify([ticket.materialId], aliceOwner);
+    const [check] = await verify([ticket.materialId], aliceOwner);
     expect(check).toMatchObject({ ok: false, problem: 'SHA-256 differs' });
   });
 
@@ -177,7 +183,7 @@ describe('MaterialService.verify against the runtime engines', () => {
     // A client with another file sends that file's length (fetch sets it from the body).
     const { 'content-length': _declared, ...otherLength } = sized.requiredHeaders;
     const sizePut = await put(sized, Buffer.concat([file, Buffer.from('tail')]), otherLength);
-    const [byType, bySize] = await verifier.verify([typed.materialId, sized.materialId], aliceOwner);
+    const [byType, bySize] = await verify([typed.materialId, sized.materialId], aliceOwner);
     // AWS refuses both PUTs (the type and length are signed headers); s3rver verifies no SigV4 signature
     // and stores them, so the verifier must refuse what landed. Either way the material is not ok.
     expect([typePut.status, sizePut.status].every((s) => s === 200 || s === 403)).toBe(true);
@@ -189,7 +195,7 @@ describe('MaterialService.verify against the runtime engines', () => {
 
   it("treats another applicant's material, and unknown or malformed ids, as not found", async () => {
     const ticket = await uploaded(alice);
-    const checks = await verifier.verify([ticket.materialId, '0000000000aaaaaaaaaaaaaaaa', '../x'], {
+    const checks = await verify([ticket.materialId, '0000000000aaaaaaaaaaaaaaaa', '../x'], {
       sub: 'mat-bob',
     });
     expect(checks).toEqual([
@@ -203,13 +209,13 @@ describe('MaterialService.verify against the runtime engines', () => {
     const carol = await tokenFor({ role: 'applicant', sub: 'mat-carol-app', idNumber: ID_NUMBER });
     const own = await uploaded(carol);
     const sameIdHash = { sub: 'mat-carol-web', idHash: identityHash(ID_NUMBER) };
-    expect((await verifier.verify([own.materialId], sameIdHash))[0]!.ok).toBe(true);
+    expect((await verify([own.materialId], sameIdHash))[0]!.ok).toBe(true);
 
     const clerk = await tokenFor({ role: 'bank_clerk', sub: 'mat-clerk-1', branchId: 'B-MAT-1' });
     const counter = await uploaded(clerk);
     const colleague = { sub: 'mat-clerk-2', branchId: 'B-MAT-1' };
     const elsewhere = { sub: 'mat-clerk-3', branchId: 'B-MAT-2' };
-    expect((await verifier.verify([counter.materialId], colleague))[0]!.ok).toBe(true);
-    expect((await verifier.verify([counter.materialId], elsewhere))[0]!.problem).toBe('not found');
+    expect((await verify([counter.materialId], colleague))[0]!.ok).toBe(true);
+    expect((await verify([counter.materialId], elsewhere))[0]!.problem).toBe('not found');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { awsAdapters } from '#adapters/aws-ports';
 import { checkCreditCode } from '#domain/credit-code';
 import { seedEnterprises } from '#local/seed';
 import sample from '#seeds/enterprises/sample.json' with { type: 'json' };
@@ -38,6 +39,12 @@ describe('seeded enterprises', () => {
 
   it('load idempotently: a second load adds nothing', async () => {
     runtime();
-    expect(await seedEnterprises()).toEqual({ enterprises: sample.enterprises.length, added: 0 });
+    expect(
+      await seedEnterprises(
+        awsAdapters(() => {
+          throw new Error('seeding seals nothing');
+        }),
+      ),
+    ).toEqual({ enterprises: sample.enterprises.length, added: 0 });
   });
 });

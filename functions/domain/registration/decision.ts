@@ -51,32 +51,35 @@ const failing = (reasons: readonly Reason[]) => reasons.filter((r) => r.severity
 /** Reasons that rules of their own answer for, so that `application-valid` does not fail for them too. */
 const OWN_RULE = new Set(['scope-pre-approval', 'domicile-commitment-missing']);
 
+/** The name rule: similar goes to an examiner, unavailable is refused (it cannot be corrected). */
+function nameAvailability(verdict: NameVerdict): Reason[] {
+  if (verdict === 'available') return [];
+  return verdict === 'similar'
+    ? [
+        reason(
+          'name-similar',
+          'warn',
+          'reservationId',
+          '企业名称与已有名称近似，由登记人员审查',
+          'The name is similar to an existing one: an examiner looks at it',
+          '《企业名称登记管理规定实施办法》',
+        ),
+      ]
+    : [
+        reason(
+          'name-unavailable',
+          'block',
+          'reservationId',
+          '企业名称已不能登记（与已有名称相同或违反名称禁限用规则），应当重新申报名称',
+          'The name can no longer be registered (identical to another, or against the naming rules): declare a new one',
+          '《企业名称登记管理规定》',
+        ),
+      ];
+}
+
 /** Each rule returns the reasons it fails with; none means it passes. */
 const RULES: Readonly<Record<string, Rule>> = {
-  'name-available': (_app, ctx) => {
-    if (ctx.nameVerdict === 'available') return [];
-    return ctx.nameVerdict === 'similar'
-      ? [
-          reason(
-            'name-similar',
-            'warn',
-            'reservationId',
-            '企业名称与已有名称近似，由登记人员审查',
-            'The name is similar to an existing one: an examiner looks at it',
-            '《企业名称登记管理规定实施办法》',
-          ),
-        ]
-      : [
-          reason(
-            'name-unavailable',
-            'block',
-            'reservationId',
-            '企业名称已不能登记（与已有名称相同或违反名称禁限用规则），应当重新申报名称',
-            'The name can no longer be registered (identical to another, or against the naming rules): declare a new one',
-            '《企业名称登记管理规定》',
-          ),
-        ];
-  },
+  'name-available': (_app, ctx) => nameAvailability(ctx.nameVerdict),
   'materials-complete': (app, ctx) => {
     const descriptions = new Map(checklistFor(app.entityType).map((i) => [i.kind, i]));
     return ctx.missingMaterials.map((kind) =>
@@ -198,4 +201,26 @@ export function loadAutoApprovalPolicy(): AutoApprovalPolicy {
 /** The entity types the policy approves by rule. */
 export function autoApprovable(entityType: EntityType): boolean {
   return loadAutoApprovalPolicy().autoApprovableEntityTypes.includes(entityType);
+}
+
+/**
+ * The decision in two halves, so that the application is unsealed once: `decide` with the name taken as
+ * available judges the application alone (where it is unsealed); `withNameVerdict` then adds the name as
+ * it stands at the moment of deciding, without the application.
+ */
+export function withNameVerdict(
+  assessment: Decision,
+  nameVerdict: NameVerdict,
+  nameRuleVersion?: string,
+): Decision {
+  const nameReasons = nameAvailability(nameVerdict);
+  const failedRules = [
+    ...(nameReasons.length > 0 ? ['name-available'] : []),
+    ...assessment.failedRules.filter((id) => id !== 'name-available'),
+  ];
+  const rules = assessment.rules.filter((r) => r.id !== 'names');
+  if (nameRuleVersion) rules.push({ id: 'names', version: nameRuleVersion });
+  const outcome: Outcome =
+    nameVerdict === 'unavailable' ? 'reject' : failedRules.length > 0 ? 'review' : 'approve';
+  return { outcome, reasons: [...nameReasons, ...assessment.reasons], rules, failedRules };
 }

@@ -3,34 +3,10 @@
  * it, and the application itself sealed (personal data) beside a masked summary for every view.
  */
 import { identityHash, maskIdentity } from '../identity.ts';
+import type { NameLockKey } from '../reservation.ts';
+import type { MaterialCondition } from './catalogue.ts';
+import type { RegistrationStatus, TimelineEntry } from './lifecycle.ts';
 import type { Reason, RegistrationApplication } from './types.ts';
-
-export const REGISTRATION_STATUSES = [
-  'submitted',
-  'checking',
-  'in_review',
-  'changes_requested',
-  'approved',
-  'registered',
-  'rejected',
-  'withdrawn',
-] as const;
-export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
-
-/** Before a decision the applicant may still withdraw (api.md). */
-export const UNDECIDED: readonly RegistrationStatus[] = [
-  'submitted',
-  'checking',
-  'in_review',
-  'changes_requested',
-];
-
-export interface TimelineEntry {
-  step: string;
-  status: string;
-  at: string;
-  detail?: string;
-}
 
 export interface DecisionRecord {
   outcome: 'approve' | 'review' | 'reject';
@@ -54,7 +30,13 @@ export interface RegistrationRecord {
   /** The registration authority: the reservation's division. */
   authority: string;
   authorityScope: string;
+  /** The name's lock and its parsed parts, copied from the reservation at submission. */
+  nameLock?: NameLockKey;
+  tradeName?: string;
+  industry?: string | null;
   entityType: string;
+  /** Which conditional materials the application calls for (from the application, no personal data). */
+  materialConditions?: MaterialCondition[];
   status: RegistrationStatus;
   timeline: TimelineEntry[];
   /** The application as submitted, sealed: only the tasks that judge it unseal it. */
@@ -93,8 +75,4 @@ export function maskApplication(app: RegistrationApplication): Record<string, un
     ...(app.financialOfficer ? { financialOfficer: maskPerson(app.financialOfficer) } : {}),
     ...(app.taxContact ? { taxContact: maskPerson(app.taxContact) } : {}),
   };
-}
-
-export function timelineEntry(step: string, status: string, at: Date, detail?: string): TimelineEntry {
-  return { step, status, at: at.toISOString(), ...(detail ? { detail } : {}) };
 }

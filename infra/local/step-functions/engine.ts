@@ -6,11 +6,10 @@
  * absolute deadlines).
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { ExecutionAbortedError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { logger } from '#adapters/logger';
-import { REPO_ROOT, type WorkflowSchema } from '#workflows/registry';
+import { definitionWithTaskArns } from '#contract/definition';
+import type { WorkflowSchema } from '#contract/workflows';
 import { invoke } from '../lambda.ts';
 import type { ExecutionLog, ExecutionRecord } from './execution-log.ts';
 import { type HistoryEventRecord, toHistory } from './history.ts';
@@ -98,13 +97,14 @@ export function loadDefinition(
   workflow: WorkflowSchema,
   tokens = new TaskTokens(),
 ): Omit<Machine, 'arn' | 'interpreter'> {
-  let text = readFileSync(resolve(REPO_ROOT, workflow.definitionFile), 'utf8');
-  for (const taskId of Object.keys(workflow.tasks)) {
-    text = text.replaceAll(
-      `\${${taskId}}`,
+  // The same filling CDK does (one function), with local function ARNs that name each task.
+  const localArns = Object.fromEntries(
+    Object.keys(workflow.tasks).map((taskId) => [
+      taskId,
       `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${taskId}`,
-    );
-  }
+    ]),
+  );
+  const text = definitionWithTaskArns(workflow, localArns, { partition: 'aws' });
   const definition = JSON.parse(text) as StateMachineDefinition;
   if ((definition.TimeoutSeconds ?? 0) > MAX_TIMER_SECONDS) {
     throw new Error(

@@ -10,7 +10,7 @@
 
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { TableSchema } from '#shared/tables';
+import type { TableSchema } from '#contract/tables';
 import type { HistoryEventRecord } from './history.ts';
 
 export const EXECUTIONS_TABLE: TableSchema = {

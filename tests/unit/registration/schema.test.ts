@@ -6,7 +6,7 @@ import {
   Money,
   RegistrationRequest,
   RegistrationView,
-} from '#api/schemas/registration';
+} from '#contract/schemas/registration';
 import { ENTITY_TYPES } from '#domain/entity-types';
 import type { RegistrationApplication } from '#domain/registration/types';
 import { application, HUAWEI, P } from './fixtures.ts';

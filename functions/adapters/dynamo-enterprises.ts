@@ -1,0 +1,139 @@
+/**
+ * Enterprises in the registry table:
+ *
+ *   ENT#<creditCode> / ENT           the enterprise; byOwner: its owner's partition, ENT#<establishedOn>#<code>
+ *   OUTBOX#<creditCode> / EVT#<seq>  its events, written with the state change that causes them
+ *   LICREQ#<creditCode> / LICREQ     the license request, until the e-license issuance takes it
+ *
+ * A registration completes in one transaction: the enterprise, its first event, the name lock handed
+ * from the reservation to the enterprise, the registration `registered`, and the notice to its owner.
+ */
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { EnterpriseRecord, NameCorrection } from '#domain/enterprise';
+import type { EnterpriseRegistration, EnterpriseStore } from '#ports/enterprises';
+import { dynamoDocumentClient } from './clients.ts';
+import { cancelledAt, conditionally, statusUpdate, withoutKeys } from './conditions.ts';
+import { requireEnv } from './config.ts';
+import { keys, lockClassAttribute } from './keys.ts';
+import { ownerPartition } from './owner-listing.ts';
+
+export class DynamoEnterpriseStore implements EnterpriseStore {
+  constructor(
+    private readonly db = dynamoDocumentClient(),
+    private readonly table = requireEnv('REGISTRY_TABLE'),
+  ) {}
+
+  async get(creditCode: string): Promise<EnterpriseRecord | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.enterprise(creditCode), ConsistentRead: true }),
+    );
+    return Item ? withoutKeys<EnterpriseRecord>(Item) : undefined;
+  }
+
+  async register(plan: EnterpriseRegistration): Promise<'created' | 'already'> {
+    const { enterprise, event, lock, registration, notice } = plan;
+    const table = this.table;
+    const put = (Item: Record<string, unknown>) => ({
+      Put: { TableName: table, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+    });
+    const moved = statusUpdate(table, {
+      key: keys.registration(registration.id),
+      from: registration.move.from,
+      to: registration.move.to,
+      append: { attribute: 'timeline', entries: registration.move.entries },
+      set: { updatedAt: registration.move.entries.at(-1)?.at, enterpriseCreated: true },
+    });
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            put({
+              ...keys.enterprise(enterprise.creditCode),
+              gsi1pk: ownerPartition(enterprise),
+              gsi1sk: `ENT#${enterprise.establishedOn}#${enterprise.creditCode}`,
+              ...enterprise,
+            }),
+            put({ ...keys.outbox(event.creditCode, event.seq), ...event, delivery: 'pending' }),
+            {
+              Update: {
+                TableName: table,
+                Key: keys.nameLock(lock.key),
+                UpdateExpression: 'SET #cls = :holder',
+                ConditionExpression: '#cls.id = :rid',
+                ExpressionAttributeNames: { '#cls': lockClassAttribute(lock.key.industryClass) },
+                ExpressionAttributeValues: {
+                  ':rid': lock.reservationId,
+                  ':holder': {
+                    kind: 'enterprise',
+                    id: enterprise.creditCode,
+                    name: enterprise.name,
+                    status: 'registered',
+                    industryClass: lock.key.industryClass,
+                    trade: lock.tradeName,
+                    industry: lock.industry,
+                  },
+                },
+              },
+            },
+            {
+              Update: {
+                ...moved,
+                // The registration that has this code, and no other, becomes registered.
+                ConditionExpression: `(${moved.ConditionExpression}) AND creditCode = :code`,
+                ExpressionAttributeValues: {
+                  ...moved.ExpressionAttributeValues,
+                  ':code': enterprise.creditCode,
+                },
+              },
+            },
+            put({
+              ...keys.notice(notice.id),
+              gsi1pk: ownerPartition(notice),
+              gsi1sk: `NOTE#${notice.at}#${notice.id}`,
+              ...notice,
+            }),
+            put({
+              ...keys.licenseRequest(enterprise.creditCode),
+              creditCode: enterprise.creditCode,
+              registrationId: registration.id,
+              requestedAt: event.occurredAt,
+              status: 'requested',
+            }),
+          ],
+        }),
+      );
+      return 'created';
+    } catch (error) {
+      if (cancelledAt(error, 0)) return 'already';
+      throw error;
+    }
+  }
+
+  async seed(enterprise: EnterpriseRecord): Promise<void> {
+    await conditionally(() =>
+      this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...keys.enterprise(enterprise.creditCode), ...enterprise },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+  }
+
+  orderNameCorrection(creditCode: string, order: NameCorrection): Promise<boolean> {
+    return conditionally(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.enterprise(creditCode),
+          UpdateExpression: 'SET nameCorrection = :order',
+          // One order at a time: a second while the first is pending is a conflict, not an overwrite.
+          ConditionExpression:
+            'attribute_exists(pk) AND (attribute_not_exists(nameCorrection) OR attribute_exists(nameCorrection.correctedAt))',
+          ExpressionAttributeValues: { ':order': order },
+        }),
+      ),
+    );
+  }
+}

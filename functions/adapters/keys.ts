@@ -1,0 +1,30 @@
+/**
+ * The key of every item family in the registry table (docs/decisions/0003-single-table.md), in one place:
+ * the adapters of several aggregates write each other's items in one transaction (a registration holds
+ * its reservation, an enterprise takes over the name lock), and must spell the keys alike.
+ */
+import type { NameLockKey } from '#domain/reservation';
+
+export const keys = {
+  reservation: (id: string) => ({ pk: `RES#${id}`, sk: 'RES' }),
+  nameLock: (k: Pick<NameLockKey, 'scope' | 'tradeKey'>) => ({
+    pk: `NAMELOCK#${k.scope}#${k.tradeKey}`,
+    sk: 'LOCK',
+  }),
+  registration: (id: string) => ({ pk: `REG#${id}`, sk: 'REG' }),
+  codeSequence: (rangeId: string) => ({ pk: `CODESEQ#${rangeId}`, sk: 'SEQ' }),
+  code: (creditCode: string) => ({ pk: `CODE#${creditCode}`, sk: 'CODE' }),
+  enterprise: (creditCode: string) => ({ pk: `ENT#${creditCode}`, sk: 'ENT' }),
+  outbox: (creditCode: string, seq: number) => ({
+    pk: `OUTBOX#${creditCode}`,
+    sk: `EVT#${String(seq).padStart(8, '0')}`,
+  }),
+  licenseRequest: (creditCode: string) => ({ pk: `LICREQ#${creditCode}`, sk: 'LICREQ' }),
+  notice: (id: string) => ({ pk: `NOTE#${id}`, sk: 'NOTE' }),
+  humanTask: (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' }),
+  bankIntake: (id: string) => ({ pk: `BANK#${id}`, sk: 'BANK' }),
+  material: (id: string) => ({ pk: `MAT#${id}`, sk: 'MAT' }),
+};
+
+/** The attribute of a name lock that holds one industry class (`c:*` for a name without industry). */
+export const lockClassAttribute = (industryClass: string | null) => `c:${industryClass ?? '*'}`;

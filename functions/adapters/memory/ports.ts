@@ -1,0 +1,81 @@
+/**
+ * Every port as its in-memory twin, over one shared state: what the application layer's unit tests and
+ * the in-process workflow scenarios run on. The twins are typed as themselves, so a test reaches their
+ * inspection helpers (`ports.enterprises.outbox(code)`, `ports.workflows.started`, `ports.documents.put`).
+ */
+import { readSettings, type Settings } from '#contract/settings';
+import type { Clock } from '#ports/clock';
+import type { Ports } from '#ports/ports';
+import { MemoryBankIntakeStore } from './bank-intakes.ts';
+import { type ManualClock, manualClock, SequentialIds } from './clock.ts';
+import { MemoryCreditCodeStore } from './credit-codes.ts';
+import { MemoryDocumentStore } from './documents.ts';
+import { MemoryEnterpriseStore } from './enterprises.ts';
+import { MemoryHumanTaskStore } from './human-tasks.ts';
+import { MemoryIdempotencyStore } from './idempotency.ts';
+import { MemoryMaterialStore } from './materials.ts';
+import { MemoryNameIndex } from './name-index.ts';
+import { MemoryNotificationStore } from './notifications.ts';
+import { MemoryRegistrationStore } from './registrations.ts';
+import { type MemoryRegistry, newRegistry } from './registry.ts';
+import { MemoryReservationStore } from './reservations.ts';
+import { MemorySealer } from './sealer.ts';
+import { MemoryExecutionObserver, RecordingWorkflowEngine } from './workflows.ts';
+
+export interface MemoryPorts<C extends Clock = ManualClock> extends Ports {
+  clock: C;
+  ids: SequentialIds;
+  reservations: MemoryReservationStore;
+  nameIndex: MemoryNameIndex;
+  registrations: MemoryRegistrationStore;
+  creditCodes: MemoryCreditCodeStore;
+  enterprises: MemoryEnterpriseStore;
+  humanTasks: MemoryHumanTaskStore;
+  bankIntakes: MemoryBankIntakeStore;
+  materials: MemoryMaterialStore;
+  documents: MemoryDocumentStore;
+  notifications: MemoryNotificationStore;
+  idempotency: MemoryIdempotencyStore;
+  workflows: RecordingWorkflowEngine;
+  observer: MemoryExecutionObserver;
+  sealer: MemorySealer;
+  /**
+   * The raw shared state, for a situation no port call makes (a record from before a migration).
+   * Writing to it skips every condition: prefer the ports.
+   */
+  registry: MemoryRegistry;
+}
+
+export interface MemoryPortsOptions {
+  settings?: Partial<Settings>;
+  /** Where the manual clock starts (the real time by default); ignored when `clock` is given. */
+  now?: Date;
+}
+
+export function memoryPorts(options?: MemoryPortsOptions): MemoryPorts<ManualClock>;
+export function memoryPorts<C extends Clock>(options: MemoryPortsOptions & { clock: C }): MemoryPorts<C>;
+export function memoryPorts(options: MemoryPortsOptions & { clock?: Clock } = {}): MemoryPorts<Clock> {
+  const clock = options.clock ?? manualClock(options.now ?? new Date());
+  const registry = newRegistry();
+  const observer = new MemoryExecutionObserver();
+  return {
+    clock,
+    ids: new SequentialIds(),
+    settings: { ...readSettings({}), ...options.settings },
+    reservations: new MemoryReservationStore(registry),
+    nameIndex: new MemoryNameIndex(registry),
+    registrations: new MemoryRegistrationStore(registry),
+    creditCodes: new MemoryCreditCodeStore(registry),
+    enterprises: new MemoryEnterpriseStore(registry),
+    humanTasks: new MemoryHumanTaskStore(registry),
+    bankIntakes: new MemoryBankIntakeStore(registry),
+    materials: new MemoryMaterialStore(registry),
+    documents: new MemoryDocumentStore(),
+    notifications: new MemoryNotificationStore(registry),
+    idempotency: new MemoryIdempotencyStore(registry),
+    workflows: new RecordingWorkflowEngine({ clock, observer }),
+    observer,
+    sealer: new MemorySealer(),
+    registry,
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * The bank window (银政直通车): a clerk takes the applicant's identity, consent and materials at the
+ * counter and submits the registration on the registry's behalf; the license can be handed over at the
+ * branch. A clerk sees only their own branch's intakes: any other is 404.
+ */
+
+import { logger } from '#adapters/logger';
+import { type BankIntake, intakeApplicant } from '#domain/bank-intake';
+import type { Caller } from '#domain/caller';
+import { ConflictError, ForbiddenError, NotFoundError } from '#domain/errors';
+import type { RegistrationApplication } from '#domain/registration/types';
+import type { Ports } from '#ports/ports';
+import { submitRegistration } from '../registration/submit.ts';
+
+export interface IntakeRequest {
+  applicant: { name: string; idType: string; idNumber: string; phone: string; consent: true };
+  registration: RegistrationApplication;
+}
+
+type Deps = Pick<
+  Ports,
+  'bankIntakes' | 'materials' | 'registrations' | 'workflows' | 'sealer' | 'clock' | 'ids'
+>;
+
+export function branchOf(caller: Caller): string {
+  if (!caller.branchId) throw new ForbiddenError('a bank_clerk token is bound to a branch');
+  return caller.branchId;
+}
+
+export async function takeIntake(ports: Deps, caller: Caller, request: IntakeRequest) {
+  const branchId = branchOf(caller);
+  const now = ports.clock.now();
+  const id = ports.ids.newId(now);
+  const taken = await ports.materials.getMany(request.registration.materials);
+  const intake: BankIntake = {
+    id,
+    branchId,
+    clerkSub: caller.sub,
+    applicant: intakeApplicant(request.applicant),
+    consent: { given: true, at: now.toISOString() },
+    status: 'received',
+    custody: [
+      {
+        event: 'materials-received',
+        by: caller.sub,
+        at: now.toISOString(),
+        materials: request.registration.materials.map((m) => ({
+          id: m,
+          kind: taken.get(m)?.kind ?? 'unknown',
+          sha256: taken.get(m)?.sha256 ?? 'unknown',
+        })),
+      },
+    ],
+    createdAt: now.toISOString(),
+  };
+  await ports.bankIntakes.create(intake);
+  const registration = await submitRegistration(ports, caller, request.registration, {
+    kind: 'bank',
+    branchId,
+    bankIntakeId: id,
+    applicantIdHash: intake.applicant.idHash,
+  });
+  const submitted = {
+    event: 'submitted' as const,
+    by: caller.sub,
+    at: ports.clock.now().toISOString(),
+    registrationId: registration.id,
+  };
+  if (
+    !(await ports.bankIntakes.record(id, 'received', 'submitted', submitted, {
+      registrationId: registration.id,
+    }))
+  )
+    logger.error('bank intake could not record its submission', {
+      intake: id,
+      registration: registration.id,
+    });
+  return { intake, registration };
+}
+
+/** One intake of the clerk's own branch, with its registration's status. */
+export async function branchIntake(
+  ports: Pick<Ports, 'bankIntakes' | 'registrations'>,
+  caller: Caller,
+  id: string,
+) {
+  const intake = await ports.bankIntakes.get(id);
+  if (!intake || intake.branchId !== branchOf(caller)) throw new NotFoundError('bank intake');
+  const registration = intake.registrationId
+    ? await ports.registrations.get(intake.registrationId)
+    : undefined;
+  return { intake, registration };
+}
+
+export function listBranchIntakes(
+  ports: Pick<Ports, 'bankIntakes'>,
+  caller: Caller,
+  cursor: string | undefined,
+  limit: number,
+) {
+  return ports.bankIntakes.listForBranch(branchOf(caller), cursor, limit);
+}
+
+/** The license handed to the applicant at the branch: once, and only once the case is registered. */
+export async function handOver(
+  ports: Pick<Ports, 'bankIntakes' | 'registrations' | 'clock'>,
+  caller: Caller,
+  id: string,
+) {
+  const { intake, registration } = await branchIntake(ports, caller, id);
+  if (registration?.status !== 'registered') {
+    throw new ConflictError(
+      'not-registered',
+      `the registration is ${registration?.status ?? 'not submitted'}; a license is handed over once it is registered`,
+    );
+  }
+  const event = {
+    event: 'license-handed-over' as const,
+    by: caller.sub,
+    at: ports.clock.now().toISOString(),
+    registrationId: registration.id,
+  };
+  if (!(await ports.bankIntakes.record(intake.id, 'submitted', 'handed_over', event)))
+    throw new ConflictError('already-handed-over', 'the license was already handed over');
+  return {
+    intake: { ...intake, status: 'handed_over' as const, custody: [...intake.custody, event] },
+    registration,
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The examiners' queue: the pending reviews of the examiner's authority; a decision answers the
+ * workflow's callback task with the token the task stored (never shown); a task can be reassigned.
+ */
+import type { Caller } from '#domain/caller';
+import { ConflictError, ForbiddenError, NotFoundError } from '#domain/errors';
+import type { HumanTask } from '#domain/human-task';
+import { examinerScope } from '#domain/registration/access';
+import { supplementTimeoutSeconds } from '#domain/registration/deadlines';
+import { move, type TransitionName } from '#domain/registration/lifecycle';
+import type { Ports } from '#ports/ports';
+
+export type ReviewDecision = 'approve' | 'reject' | 'request_changes';
+
+const TRANSITION: Record<ReviewDecision, TransitionName> = {
+  approve: 'examinerApproved',
+  reject: 'examinerRejected',
+  request_changes: 'examinerRequestedChanges',
+};
+
+function scopeOf(caller: Caller): string {
+  const scope = examinerScope(caller);
+  if (!scope) throw new ForbiddenError('an examiner token names its registration authority');
+  return scope;
+}
+
+async function openTaskOf(
+  ports: Pick<Ports, 'humanTasks'>,
+  caller: Caller,
+  taskId: string,
+): Promise<HumanTask> {
+  const task = await ports.humanTasks.get(taskId);
+  if (task?.kind !== 'review' || task.queue !== scopeOf(caller)) throw new NotFoundError('review task');
+  if (task.status !== 'open') throw new ConflictError('review-closed', 'this review was already decided');
+  return task;
+}
+
+export function listReviews(
+  ports: Pick<Ports, 'humanTasks'>,
+  caller: Caller,
+  cursor: string | undefined,
+  limit: number,
+) {
+  return ports.humanTasks.listOpen('review', scopeOf(caller), cursor, limit);
+}
+
+export async function decideReview(
+  ports: Pick<Ports, 'humanTasks' | 'registrations' | 'workflows' | 'clock' | 'settings'>,
+  caller: Caller,
+  taskId: string,
+  decision: ReviewDecision,
+  reason: string,
+) {
+  const task = await openTaskOf(ports, caller, taskId);
+  const record = await ports.registrations.get(task.registrationId);
+  if (!record) throw new NotFoundError('review task');
+  const now = ports.clock.now();
+  const outcome = decision === 'approve' ? 'approve' : decision === 'reject' ? 'reject' : 'review';
+  const recorded = { outcome, by: 'examiner', examiner: caller.sub, reason, at: now.toISOString() };
+  const moved = await ports.registrations.move(record.id, move(now, TRANSITION[decision]), {
+    decision: recorded,
+    ...(decision === 'request_changes' ? { reviewRound: record.reviewRound + 1 } : {}),
+  });
+  if (!moved || !(await ports.humanTasks.close(task.taskId, decision, now)))
+    throw new ConflictError('review-closed', 'this review was already decided');
+  await ports.workflows.sendTaskSuccess(task.token, {
+    decision,
+    examiner: caller.sub,
+    supplementTimeoutSeconds: supplementTimeoutSeconds(ports.settings.supplementPeriod),
+  });
+  return { taskId: task.taskId, registrationId: record.id, decision };
+}
+
+export async function assignReview(
+  ports: Pick<Ports, 'humanTasks'>,
+  caller: Caller,
+  taskId: string,
+  examiner: string,
+) {
+  const task = await openTaskOf(ports, caller, taskId);
+  if (!(await ports.humanTasks.update(task.taskId, 'assignee', examiner)))
+    throw new ConflictError('review-closed', 'this review was already decided');
+  return { taskId: task.taskId, assignee: examiner };
+}

@@ -1,0 +1,11 @@
+import { EXECUTION_NAME_SEPARATOR, NAME_RESERVATION_WORKFLOW } from './workflows.ts';
+
+/** `name-reservation--<id>--g<generation>`: stable, so starting it twice starts one execution. */
+export function reservationExecutionName(reservationId: string, generation: number): string {
+  return [NAME_RESERVATION_WORKFLOW.name, reservationId, `g${generation}`].join(EXECUTION_NAME_SEPARATOR);
+}
+
+/** `registration--<id>`: one execution per registration. */
+export function registrationExecutionName(registrationId: string): string {
+  return ['registration', registrationId].join(EXECUTION_NAME_SEPARATOR);
+}

@@ -1,0 +1,62 @@
+/** The bank window (银政直通车). */
+import { BankIntakeParams, BankIntakeView } from '#contract/schemas/bank-intakes';
+import { Cursor, page } from '#contract/schemas/common';
+import { BankIntakeAccepted, BankIntakeRequest } from '#contract/schemas/registration';
+import { API, type RouteSchema } from './types.ts';
+
+export const BANK_ROUTES = {
+  CreateBankIntake: {
+    id: 'CreateBankIntake',
+    method: 'POST',
+    path: '/v1/bank-intakes',
+    handler: { entry: `${API}/bank-intakes.ts`, export: 'create' },
+    access: ['bank_clerk'],
+    idempotent: true,
+    grants: { registryTable: 'readWrite', startWorkflows: ['registration'], sealing: true },
+    summary: 'A bank clerk takes the materials at the counter and submits the registration for the applicant',
+    request: { body: BankIntakeRequest },
+    responses: {
+      202: { description: 'accepted', schema: BankIntakeAccepted },
+      404: { description: 'no reservation held for that applicant' },
+    },
+  },
+
+  ListBankIntakes: {
+    id: 'ListBankIntakes',
+    method: 'GET',
+    path: '/v1/bank-intakes',
+    handler: { entry: `${API}/bank-intakes.ts`, export: 'list' },
+    access: ['bank_clerk'],
+    grants: { registryTable: 'read' },
+    summary: "The intakes of the clerk's own branch",
+    request: { query: Cursor },
+    responses: { 200: { description: 'intakes', schema: page(BankIntakeView) } },
+  },
+
+  GetBankIntake: {
+    id: 'GetBankIntake',
+    method: 'GET',
+    path: '/v1/bank-intakes/{id}',
+    handler: { entry: `${API}/bank-intakes.ts`, export: 'getOne' },
+    access: ['bank_clerk'],
+    grants: { registryTable: 'read' },
+    summary: 'One intake with its chain of custody; 404 for any other branch',
+    request: { params: BankIntakeParams },
+    responses: { 200: { description: 'the intake', schema: BankIntakeView } },
+  },
+
+  HandOverLicense: {
+    id: 'HandOverLicense',
+    method: 'POST',
+    path: '/v1/bank-intakes/{id}/handover',
+    handler: { entry: `${API}/bank-intakes.ts`, export: 'handover' },
+    access: ['bank_clerk'],
+    grants: { registryTable: 'readWrite' },
+    summary: 'Records that the license was handed to the applicant at the branch',
+    request: { params: BankIntakeParams },
+    responses: {
+      200: { description: 'handed over', schema: BankIntakeView },
+      409: { description: 'not registered yet, or already handed over' },
+    },
+  },
+} as const satisfies Record<string, RouteSchema>;

@@ -1,0 +1,48 @@
+/** Enterprises and credit codes, as the public sees them. */
+import { CreditCodeCheckResult, CreditCodeParams } from '#contract/schemas/credit-codes';
+import { CreditCodeParam, EnterpriseDisclosure, NameCorrectionRequest } from '#contract/schemas/enterprises';
+import { API, type RouteSchema } from './types.ts';
+
+export const ENTERPRISES_ROUTES = {
+  CheckCreditCode: {
+    id: 'CheckCreditCode',
+    method: 'GET',
+    path: '/v1/credit-codes/{code}/check',
+    handler: { entry: `${API}/credit-codes.ts`, export: 'check' },
+    access: 'public',
+    rateLimited: true,
+    summary: 'Validates a Unified Social Credit Code (GB 32100-2015) and decodes its parts',
+    request: { params: CreditCodeParams },
+    responses: {
+      200: {
+        description: 'the verdict; an invalid code is valid:false, not an error',
+        schema: CreditCodeCheckResult,
+      },
+    },
+  },
+
+  GetEnterprise: {
+    id: 'GetEnterprise',
+    method: 'GET',
+    path: '/v1/enterprises/{creditCode}',
+    handler: { entry: `${API}/enterprises.ts`, export: 'getOne' },
+    access: 'public',
+    rateLimited: true,
+    grants: { registryTable: 'read' },
+    summary: 'Public disclosure of an enterprise; shown by its credit code while its name awaits correction',
+    request: { params: CreditCodeParam },
+    responses: { 200: { description: 'the disclosure', schema: EnterpriseDisclosure } },
+  },
+
+  OrderNameCorrection: {
+    id: 'OrderNameCorrection',
+    method: 'POST',
+    path: '/v1/enterprises/{creditCode}/name-corrections',
+    handler: { entry: `${API}/enterprises.ts`, export: 'orderNameCorrection' },
+    access: ['examiner'],
+    grants: { registryTable: 'readWrite' },
+    summary: "Orders a registered name corrected (the examiner's own authority)",
+    request: { params: CreditCodeParam, body: NameCorrectionRequest },
+    responses: { 201: { description: 'ordered', schema: EnterpriseDisclosure } },
+  },
+} as const satisfies Record<string, RouteSchema>;

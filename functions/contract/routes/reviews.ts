@@ -1,0 +1,47 @@
+/** The examiners' queue. */
+import { Cursor, page } from '#contract/schemas/common';
+import {
+  ReviewAssignRequest,
+  ReviewDecisionRequest,
+  ReviewParams,
+  ReviewTaskView,
+} from '#contract/schemas/reviews';
+import { API, type RouteSchema } from './types.ts';
+
+export const REVIEWS_ROUTES = {
+  ListReviews: {
+    id: 'ListReviews',
+    method: 'GET',
+    path: '/v1/reviews',
+    handler: { entry: `${API}/reviews.ts`, export: 'listReviews' },
+    access: ['examiner'],
+    grants: { registryTable: 'read' },
+    summary: "Pending reviews of the examiner's authority, with their age and deadline",
+    request: { query: Cursor },
+    responses: { 200: { description: 'open review tasks', schema: page(ReviewTaskView) } },
+  },
+
+  DecideReview: {
+    id: 'DecideReview',
+    method: 'POST',
+    path: '/v1/reviews/{taskId}',
+    handler: { entry: `${API}/reviews.ts`, export: 'decideReview' },
+    access: ['examiner'],
+    grants: { registryTable: 'readWrite', answerWorkflows: ['registration'] },
+    summary: 'Approves, rejects, or requests changes, with the reason',
+    request: { params: ReviewParams, body: ReviewDecisionRequest },
+    responses: { 200: { description: 'decided' }, 409: { description: 'already decided' } },
+  },
+
+  AssignReview: {
+    id: 'AssignReview',
+    method: 'POST',
+    path: '/v1/reviews/{taskId}/assign',
+    handler: { entry: `${API}/reviews.ts`, export: 'assignReview' },
+    access: ['examiner'],
+    grants: { registryTable: 'readWrite' },
+    summary: 'Reassigns a review task to another examiner',
+    request: { params: ReviewParams, body: ReviewAssignRequest },
+    responses: { 200: { description: 'reassigned' } },
+  },
+} as const satisfies Record<string, RouteSchema>;

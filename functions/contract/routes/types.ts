@@ -1,0 +1,50 @@
+/**
+ * The shape of the route table. The CDK API stack makes one Lambda and one HTTP API route of each entry, the
+ * local server serves the same entries with the same handlers, and GET /openapi.json is generated from
+ * the same schemas. Roles here are documentation and the gateway's first line; every handler checks the
+ * caller's role and the resource's owner again itself.
+ */
+import type { z } from 'zod';
+import type { Role } from '#domain/caller';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface RouteSchema {
+  /** Stable id: the Lambda's logical id in CDK and the OpenAPI operationId. */
+  id: string;
+  method: HttpMethod;
+  /** API Gateway path syntax: `/v1/names/reservations/{id}`. */
+  path: string;
+  handler: { entry: string; export: string };
+  /** `public` needs no token; otherwise the roles the gateway lets through. */
+  access: 'public' | readonly Role[];
+  /** Served by the local runtime only (the dev token issuer); absent in the cloud. */
+  localOnly?: boolean;
+  /** Public routes are rate-limited per client address. */
+  rateLimited?: boolean;
+  /** Honours the Idempotency-Key header. */
+  idempotent?: boolean;
+  /** What the handler touches, so that CDK grants exactly that (least privilege). */
+  grants?: RouteGrants;
+  summary: string;
+  request?: { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType };
+  responses: Readonly<Record<number, { description: string; schema?: z.ZodType }>>;
+}
+
+export interface RouteGrants {
+  registryTable?: 'read' | 'readWrite';
+  documentsBucket?: 'read' | 'readWrite';
+  /** Workflows (by name) the handler starts executions of. */
+  startWorkflows?: readonly string[];
+  /** Reads the executions and histories of every workflow (the operators' view). */
+  observeWorkflows?: boolean;
+  /** Workflows (by name) whose callback tasks the handler answers (SendTaskSuccess/Failure). */
+  answerWorkflows?: readonly string[];
+  /** Workflows (by name) whose executions the handler stops (a withdrawal). */
+  stopWorkflows?: readonly string[];
+  /** Seals and unseals personal data with the sealing key (KMS in AWS). */
+  sealing?: boolean;
+}
+
+/** Where the API handler modules live. */
+export const API = 'functions/api';

@@ -1,0 +1,58 @@
+/**
+ * The storage schema, read by both the CDK data stack and the local bootstrap, so the cloud and the
+ * embedded runtime cannot drift. One single table holds the registry's records (why: docs/decisions/
+ * 0003-single-table.md); each item type's key shapes live with its adapter in functions/adapters/.
+ */
+export interface KeyAttribute {
+  name: string;
+  type: 'S' | 'N';
+}
+
+export interface IndexSchema {
+  indexName: string;
+  partitionKey: KeyAttribute;
+  sortKey: KeyAttribute;
+}
+
+export interface TableSchema {
+  /** Logical id in CDK and the table's name in the local runtime. */
+  id: string;
+  /** The environment variable through which handlers learn the table's name. */
+  envVar: string;
+  partitionKey: KeyAttribute;
+  sortKey: KeyAttribute;
+  globalIndexes: IndexSchema[];
+  /** Epoch-seconds attribute after which DynamoDB deletes the item. */
+  ttlAttribute: string;
+}
+
+export const REGISTRY_TABLE: TableSchema = {
+  id: 'registry',
+  envVar: 'REGISTRY_TABLE',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  globalIndexes: [
+    // The owner's listings: a caller's reservations, registrations, notifications, newest first.
+    {
+      indexName: 'byOwner',
+      partitionKey: { name: 'gsi1pk', type: 'S' },
+      sortKey: { name: 'gsi1sk', type: 'S' },
+    },
+  ],
+  ttlAttribute: 'ttl',
+};
+
+export const TABLES: readonly TableSchema[] = [REGISTRY_TABLE];
+
+export interface BucketSchema {
+  id: string;
+  envVar: string;
+}
+
+/** Materials and license PDFs; keys carry no personal data. */
+export const DOCUMENTS_BUCKET: BucketSchema = { id: 'documents', envVar: 'DOCUMENTS_BUCKET' };
+
+export const BUCKETS: readonly BucketSchema[] = [DOCUMENTS_BUCKET];
+
+/** The service name stamped on every log line, in both runtimes. */
+export const SERVICE_NAME = 'one-stop-registry';

@@ -1,0 +1,46 @@
+/** One run of a state in an execution: entered → (failed) → exited. */
+export interface StateRun {
+  name: string;
+  type?: string;
+  enteredAt: string;
+  exitedAt?: string;
+  durationMs?: number;
+  input?: unknown;
+  output?: unknown;
+  error?: { error: string; cause?: string };
+}
+
+export type ExecutionStatus =
+  | 'RUNNING'
+  | 'SUCCEEDED'
+  | 'FAILED'
+  | 'TIMED_OUT'
+  | 'ABORTED'
+  | 'PENDING_REDRIVE';
+
+export interface ExecutionSummary {
+  executionName: string;
+  workflow: string;
+  status: ExecutionStatus;
+  startDate: Date;
+  stopDate?: Date;
+}
+
+export interface ExecutionDetail extends ExecutionSummary {
+  input: unknown;
+  output?: unknown;
+  error?: { error: string; cause?: string };
+  states: StateRun[];
+}
+
+/** The operators' read side of the workflow engine. */
+export interface ExecutionObserver {
+  list(
+    workflow: string,
+    status: ExecutionStatus | undefined,
+    limit: number,
+    nextToken?: string,
+  ): Promise<{ items: ExecutionSummary[]; nextToken?: string | undefined }>;
+  /** One execution with its states folded from the history; undefined when there is none. */
+  describe(workflow: string, executionName: string): Promise<ExecutionDetail | undefined>;
+}
