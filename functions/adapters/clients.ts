@@ -58,8 +58,20 @@ let s3: S3Client | undefined;
 let sfn: SFNClient | undefined;
 let kms: KMSClient | undefined;
 
+/**
+ * The endpoint each client was made for. A process that starts a second local runtime (a benchmark on
+ * disk, then in memory) gets clients for the new engines; in the cloud the endpoints never change.
+ */
+const madeFor: Record<string, string | undefined> = {};
+function stale(service: string): boolean {
+  const now = endpoint(service);
+  if (madeFor[service] === now) return false;
+  madeFor[service] = now;
+  return true;
+}
+
 export function dynamoDocumentClient(): DynamoDBDocumentClient {
-  if (!dynamo) {
+  if (stale('DYNAMODB') || !dynamo) {
     const base = new DynamoDBClient({
       endpoint: endpoint('DYNAMODB'),
       maxAttempts: 4,
@@ -74,7 +86,7 @@ export function dynamoDocumentClient(): DynamoDBDocumentClient {
 }
 
 export function s3Client(): S3Client {
-  if (!s3) {
+  if (stale('S3') || !s3) {
     const local = endpoint('S3');
     s3 = new S3Client({
       endpoint: local,
@@ -91,7 +103,7 @@ export function s3Client(): S3Client {
 }
 
 export function stepFunctionsClient(): SFNClient {
-  if (!sfn) {
+  if (stale('SFN') || !sfn) {
     sfn = new SFNClient({ endpoint: endpoint('SFN'), maxAttempts: 4 });
     sfn.middlewareStack.use(counting('sfn'));
   }
@@ -99,7 +111,7 @@ export function stepFunctionsClient(): SFNClient {
 }
 
 export function kmsClient(): KMSClient {
-  if (!kms) {
+  if (stale('KMS') || !kms) {
     kms = new KMSClient({ endpoint: endpoint('KMS'), maxAttempts: 4 });
     kms.middlewareStack.use(counting('kms'));
   }
