@@ -6,6 +6,7 @@
  */
 import type { NamingCatalog } from './catalog.ts';
 import { type DivisionIndex, NATIONAL_AUTHORITY, type RegionMatch } from './divisions.ts';
+import { isIndustryWording } from './segment.ts';
 
 /** One way to read the start of a name as a region: how long it is and which divisions it names. */
 export interface RegionOption {
@@ -13,6 +14,8 @@ export interface RegionOption {
   chain: string[];
   /** Abolished division names the option uses (章丘市), for the finding on new names. */
   abolished: string[];
+  /** Set where the last member was given back to the trade name: the industry starts here, after it. */
+  industryFrom?: number;
 }
 
 interface Step {
@@ -20,11 +23,12 @@ interface Step {
   code: string | null;
   codes: string[];
   abolished: string | null;
+  countyShort: boolean;
 }
 
 /**
- * Every reading of the start of `core` as a region, from none to the whole chain: the caller weighs
- * them against the trade name they leave (上海浦东发展银行: 浦东 belongs to the trade name). A county's
+ * The readings of the start of `core` as a region (see withGiveBack); the caller weighs them against
+ * the trade name they leave. A county's
  * short form starts a chain only where it belongs to the authority: 东方 is a city in Hainan, but 东方明珠
  * registered in Shanghai has no region. A zone word may follow a region, never start one.
  */
@@ -45,24 +49,38 @@ export function regionOptions(core: string, catalog: NamingCatalog, authority?: 
       if (matches.length === 0) continue;
       const abolished = matches.every((m) => m.abolished) ? word : null;
       const code = resolve(matches, divisions, authority);
-      step = { length: word.length, code, codes: matches.map((m) => m.code), abolished };
+      const countyShort = matches.every((m) => m.short && m.level === 'county');
+      step = { length: word.length, code, codes: matches.map((m) => m.code), abolished, countyShort };
       break;
     }
     if (!step) break;
     steps.push(step);
     length += step.length;
   }
-  const options: RegionOption[] = [{ length: 0, chain: [], abolished: [] }];
-  let at = 0;
-  for (let i = 0; i < steps.length; i++) {
-    at += steps[i]?.length ?? 0;
-    const taken = steps.slice(0, i + 1);
-    const chain = taken.map((s) => s.code).filter((c): c is string => c !== null);
-    const abolished = taken.map((s) => s.abolished).filter((a): a is string => a !== null);
-    options.push({ length: at, chain, abolished });
-    const zone = catalog.zones.prefixesAt(core, at)[0];
-    if (zone) options.push({ length: at + zone.word.length, chain, abolished });
-  }
+  return withGiveBack(steps, core, catalog);
+}
+
+/**
+ * The whole chain (and the chain with a zone after it), and the chain without its last member where that
+ * member may belong to the trade name: when nothing but industry wording would be left after the chain
+ * (深圳科技: the trade name is 深圳, and is refused as such), or when the member is a county's short form,
+ * which is often an ordinary word (上海浦东发展银行, 广州白云山医药).
+ */
+function withGiveBack(steps: readonly Step[], core: string, catalog: NamingCatalog): RegionOption[] {
+  const optionOf = (taken: readonly Step[]): RegionOption => ({
+    length: taken.reduce((n, s) => n + s.length, 0),
+    chain: taken.map((s) => s.code).filter((c): c is string => c !== null),
+    abolished: taken.map((s) => s.abolished).filter((a): a is string => a !== null),
+  });
+  const full = optionOf(steps);
+  const options = [full];
+  const zone = full.length > 0 ? catalog.zones.prefixesAt(core, full.length)[0] : undefined;
+  if (zone) options.push({ ...full, length: full.length + zone.word.length });
+  const last = steps.at(-1);
+  const rest = core.slice(full.length);
+  if (last?.countyShort) options.push(optionOf(steps.slice(0, -1)));
+  else if (last && (rest === '' || isIndustryWording(rest, catalog)))
+    options.push({ ...optionOf(steps.slice(0, -1)), industryFrom: full.length });
   return options;
 }
 

@@ -2,8 +2,9 @@
  * Splitting what lies between the region and the organization form into trade name and industry, as a
  * Chinese reader does. The industry may be a run of listed words (影视 + 文化传媒, 电气设备 + 制造), so a
  * phrase need not be listed to be read; generic words (国际, 实业, 企业) join the industry rather than the
- * trade name. Of all readings the one kept has a trade name of two or more characters that is neither
- * industry wording nor a region name, then the longest region, then the longest industry.
+ * trade name. Of all readings the one kept has an industry, then a trade name of two or more characters
+ * (深圳市腾科技 keeps 腾 and is refused for it), then one that is neither industry wording nor a region
+ * name, then the longest region, then the longest industry.
  */
 import type { IndustryWord, NamingCatalog } from './catalog.ts';
 import type { RegionOption } from './name-regions.ts';
@@ -70,8 +71,8 @@ export function chooseReading(
 ): Reading {
   let best: { reading: Reading; score: number[] } | undefined;
   for (const region of regions) {
-    const first = fixedIndustryStart ?? region.length;
-    const last = fixedIndustryStart ?? core.length;
+    const first = fixedIndustryStart ?? region.industryFrom ?? region.length;
+    const last = fixedIndustryStart ?? region.industryFrom ?? core.length;
     for (let start = first; start <= last; start++) {
       if (start < region.length) continue;
       const text = core.slice(start);
@@ -79,9 +80,9 @@ export function chooseReading(
       if (text !== '' && !industry && fixedIndustryStart === undefined) continue;
       const trade = core.slice(region.length, start);
       const score = [
+        text === '' ? 0 : 1,
         trade.length >= 2 ? 1 : 0,
         -(Number(isIndustryWording(trade, catalog)) + Number(isRegionName(trade, catalog))),
-        text === '' ? 0 : 1,
         region.length,
         text.length,
       ];
