@@ -28,6 +28,7 @@ function standardCharacters(): ReadonlySet<string> {
         if (c.length === 1 && c !== '\ufffd') set.add(c);
       }
     }
+    for (const c of standard.notStandard) set.delete(c);
     standardChars = set;
   }
   return standardChars;
@@ -46,12 +47,21 @@ export function toSimplified(text: string): string {
   let out = '';
   for (const c of text) {
     if (keep.has(c)) out += c;
-    else {
-      const converted = converters.reduce((s, convert) => convert(s), c);
-      out += [...converted].length === 1 ? converted : c;
-    }
+    else out += convertOne(c, converters, keep);
   }
   return out;
+}
+
+/** The first standard character the converters make of `c` (麼 → 么, not on to 幺), else the last result. */
+function convertOne(c: string, convert: readonly Convert[], keep: ReadonlySet<string>): string {
+  let current = c;
+  for (const step of convert) {
+    const next = step(current);
+    if ([...next].length !== 1) continue;
+    current = next;
+    if (keep.has(current)) break;
+  }
+  return current;
 }
 
 /** Whitespace anywhere, including the ideographic space and the zero-width ones pasted from documents. */

@@ -14,7 +14,7 @@ const FORM = '《企业名称登记管理规定》第十条';
 const REGION = '《企业名称登记管理规定》第七条';
 const NOT_HAN = /[^\p{Script=Han}（）]/gu;
 const HAN = /\p{Script=Han}/gu;
-/** Company and partnership form words: inside a trade name they are a second form. */
+/** Company and partnership form words: before the form that ends the name they are a second form. */
 const FORM_WORDS = /有限责任|有限|公司|合伙企业|独资企业|合作社/gu;
 
 /**
@@ -25,7 +25,7 @@ export function formFindings(
   form: { word: string; value: OrganizationForm } | undefined,
   text: string,
   repeated: readonly string[],
-  tradeName: string,
+  rest: string,
 ): Finding[] {
   const findings: Finding[] = [];
   if (!form) findings.push(formMissing(text));
@@ -43,11 +43,11 @@ export function formFindings(
     ];
     findings.push(newFinding('name.structure.organization-form-repeated', 'block', msg, FORM));
   }
-  const inside = [...new Set(tradeName.match(FORM_WORDS) ?? [])];
+  const inside = [...new Set(rest.match(FORM_WORDS) ?? [])];
   if (inside.length > 0) {
     const msg: [string, string] = [
-      `字号中含有组织形式用语“${inside.join('、')}”；组织形式只能位于名称末尾`,
-      `The trade name contains organization form wording "${inside.join(' ')}"; the form stands only at the end`,
+      `名称中间含有组织形式用语“${inside.join('、')}”；组织形式只能位于名称末尾`,
+      `The name contains organization form wording "${inside.join(' ')}" before its end; the form stands only at the end`,
     ];
     findings.push(newFinding('name.structure.organization-form-misplaced', 'block', msg, FORM));
   }

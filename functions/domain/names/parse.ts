@@ -92,7 +92,7 @@ export function parseName(
     organizationForm: form?.word ?? null,
   };
 
-  findings.push(...formFindings(form, text, repeated, tradeName));
+  findings.push(...formFindings(form, text, repeated, text.slice(0, end)));
   findings.push(...tradeNameShape(tradeName));
   if (byPrefix && paren) {
     const msg: [string, string] = [
