@@ -57,7 +57,23 @@ export function regionOptions(core: string, catalog: NamingCatalog, authority?: 
     steps.push(step);
     length += step.length;
   }
-  return withGiveBack(steps, core, catalog);
+  const options = withGiveBack(steps, core, catalog);
+  // 中国 at the start of a name stands where a region stands, for the State Council to approve (第十二条):
+  // 中国平安保险 has the trade name 平安.
+  if (steps.length === 0 && core.startsWith(NATIONAL_PREFIX) && core.length > NATIONAL_PREFIX.length)
+    options.push({ length: NATIONAL_PREFIX.length, chain: [NATIONAL_AUTHORITY], abolished: [] });
+  return options;
+}
+
+const NATIONAL_PREFIX = '中国';
+
+/** Options whose region is the authority's own or unrelated to any authority given (for a name with a region in parentheses). */
+export function relatedOptions(options: readonly RegionOption[], catalog: NamingCatalog, authority?: string) {
+  if (authority === undefined) return [...options];
+  return options.filter((o) => {
+    const first = o.chain[0];
+    return first === undefined || first === NATIONAL_AUTHORITY || related(first, authority, catalog.divisions);
+  });
 }
 
 /**

@@ -8,7 +8,7 @@
 import { loadNamingCatalog, type NamingCatalog } from './catalog.ts';
 import { type Finding, newFinding } from './finding.ts';
 import { abolishedFindings, characterFindings, formFindings, missingParts, tradeNameShape } from './parse-findings.ts';
-import { parenthesizedRegion, regionOptions, trailingRegion } from './name-regions.ts';
+import { parenthesizedRegion, regionOptions, relatedOptions, trailingRegion } from './name-regions.ts';
 import { normalizeName, toSimplified } from './normalize.ts';
 import { chooseReading, type Reading } from './segment.ts';
 
@@ -117,7 +117,9 @@ function readCore(text: string, catalog: NamingCatalog, authority?: string) {
   if (paren) {
     const core = text.slice(0, paren.start) + text.slice(paren.end);
     const fixed = paren.end < text.length ? paren.start : undefined;
-    const reading = chooseReading(core, regionOptions(core, catalog, authority), catalog, fixed);
+    // A prefix that merely looks like a region elsewhere is the trade name's (阿里巴巴（中国）: 阿里 is in Tibet).
+    const options = relatedOptions(regionOptions(core, catalog, authority), catalog, authority);
+    const reading = chooseReading(core, options, catalog, fixed);
     return { reading, core, paren, trailing: null };
   }
   const reading = chooseReading(text, regionOptions(text, catalog, authority), catalog);

@@ -54,9 +54,14 @@ export function isIndustryWording(text: string, catalog: NamingCatalog): boolean
   return text !== '' && industryPieces(text, catalog) !== null;
 }
 
-/** A region name that has no other meaning listed. */
+/**
+ * A region name that may not be a trade name: not a county's short form (those pass with a warning, see
+ * rules.ts) and not a word with another meaning listed.
+ */
 function isRegionName(text: string, catalog: NamingCatalog): boolean {
-  return catalog.divisions.regions.has(text) && !catalog.otherMeaning.has(text);
+  const matches = catalog.divisions.regions.get(text);
+  if (!matches || catalog.otherMeaning.has(text)) return false;
+  return !matches.every((m) => m.short && m.level === 'county');
 }
 
 /**
