@@ -156,7 +156,8 @@ export class NamingCatalog {
     const organs = seeds.stateOrgans;
     this.stateOrgans = new Lexicon(
       (organs?.entries ?? []).map((e) => {
-        if (e.form !== 'name' && e.form !== 'abbreviation') throw new Error(`state organs: bad form ${e.word}`);
+        if (e.form !== 'name' && e.form !== 'abbreviation')
+          throw new Error(`state organs: bad form ${e.word}`);
         return [e.word, { ...e, form: e.form }] as const;
       }),
     );

@@ -42,7 +42,13 @@ const STATUS_RANK: Record<ExistingStatus, number> = {
 };
 
 type Kind = 'identical' | 'industry' | 'reordered' | 'homophone' | 'contains';
-const KIND_RANK: Record<Kind, number> = { identical: 0, industry: 1, reordered: 2, homophone: 3, contains: 4 };
+const KIND_RANK: Record<Kind, number> = {
+  identical: 0,
+  industry: 1,
+  reordered: 2,
+  homophone: 3,
+  contains: 4,
+};
 
 /**
  * Whether an existing name still counts. Registered and reserved names do; an ended one for a year
@@ -150,8 +156,14 @@ function toFinding(kind: Kind, other: ExistingName, mine: string): Finding {
   if (kind === 'industry' || kind === 'reordered') {
     const [zh, en] =
       kind === 'industry'
-        ? ['字号相同，且行业表述相互包含', 'has the same trade name, and one industry wording contains the other']
-        : [`字号“${mine}”与“${theirs}”仅字序不同`, `has a trade name with the same characters in another order`];
+        ? [
+            '字号相同，且行业表述相互包含',
+            'has the same trade name, and one industry wording contains the other',
+          ]
+        : [
+            `字号“${mine}”与“${theirs}”仅字序不同`,
+            `has a trade name with the same characters in another order`,
+          ];
     return {
       rule: `name.similar.${kind}`,
       severity: 'warn',

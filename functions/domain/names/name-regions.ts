@@ -72,7 +72,9 @@ export function relatedOptions(options: readonly RegionOption[], catalog: Naming
   if (authority === undefined) return [...options];
   return options.filter((o) => {
     const first = o.chain[0];
-    return first === undefined || first === NATIONAL_AUTHORITY || related(first, authority, catalog.divisions);
+    return (
+      first === undefined || first === NATIONAL_AUTHORITY || related(first, authority, catalog.divisions)
+    );
   });
 }
 

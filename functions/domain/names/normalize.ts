@@ -3,9 +3,10 @@
  * simplified characters, in the order of their characters, or (for the similar-name warning) in
  * tones, must meet under one key: domain.md, "Identical trade name" and "Similar".
  */
-import standard from '#seeds/names/standard-characters.json' with { type: 'json' };
+
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
+import standard from '#seeds/names/standard-characters.json' with { type: 'json' };
 import type { NameParts } from './parse.ts';
 
 type Convert = (text: string) => string;

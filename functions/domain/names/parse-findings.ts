@@ -141,4 +141,3 @@ export function tradeNameShape(tradeName: string): Finding[] {
   }
   return [];
 }
-

@@ -7,10 +7,16 @@
  */
 import { loadNamingCatalog, type NamingCatalog } from './catalog.ts';
 import { type Finding, newFinding } from './finding.ts';
-import { abolishedFindings, characterFindings, formFindings, missingParts, tradeNameShape } from './parse-findings.ts';
 import { parenthesizedRegion, regionOptions, relatedOptions, trailingRegion } from './name-regions.ts';
 import { normalizeName, toSimplified } from './normalize.ts';
-import { chooseReading, type Reading } from './segment.ts';
+import {
+  abolishedFindings,
+  characterFindings,
+  formFindings,
+  missingParts,
+  tradeNameShape,
+} from './parse-findings.ts';
+import { chooseReading } from './segment.ts';
 
 export { type EntityType, loadNamingCatalog, NamingCatalog } from './catalog.ts';
 export type { Finding } from './finding.ts';
@@ -48,7 +54,6 @@ export interface ParseContext {
   authority?: string;
 }
 
-
 export function parseName(
   name: string,
   catalog: NamingCatalog = loadNamingCatalog(),
@@ -63,7 +68,11 @@ export function parseName(
   // A second company form right before the last one (青云科技有限公司有限公司) is read off, so that the
   // rest parses as it would alone, and refused.
   const repeated: string[] = [];
-  for (let f = companyFormAtEnd(text.slice(0, end), catalog); f; f = companyFormAtEnd(text.slice(0, end), catalog)) {
+  for (
+    let f = companyFormAtEnd(text.slice(0, end), catalog);
+    f;
+    f = companyFormAtEnd(text.slice(0, end), catalog)
+  ) {
     repeated.push(f);
     end -= f.length;
   }
@@ -79,8 +88,12 @@ export function parseName(
   }
   const tradeName = core.slice(reading.tradeStart, industryAt);
   const byPrefix = reading.region.length > 0;
-  const regionText = byPrefix ? core.slice(0, reading.region.length) : (paren?.region ?? trailing?.region ?? null);
-  const regionDivision = byPrefix ? (reading.region.chain.at(-1) ?? null) : (paren?.code ?? trailing?.code ?? null);
+  const regionText = byPrefix
+    ? core.slice(0, reading.region.length)
+    : (paren?.region ?? trailing?.region ?? null);
+  const regionDivision = byPrefix
+    ? (reading.region.chain.at(-1) ?? null)
+    : (paren?.code ?? trailing?.code ?? null);
   const regionChain = byPrefix ? reading.region.chain : regionDivision ? [regionDivision] : [];
   const industryText = reading.industry ? core.slice(industryAt) : null;
   const parts: NameParts = {
@@ -123,7 +136,8 @@ function readCore(text: string, catalog: NamingCatalog, authority?: string) {
     return { reading, core, paren, trailing: null };
   }
   const reading = chooseReading(text, regionOptions(text, catalog, authority), catalog);
-  const trailing = reading.industry || reading.region.length > 0 ? null : trailingRegion(text, catalog, authority);
+  const trailing =
+    reading.industry || reading.region.length > 0 ? null : trailingRegion(text, catalog, authority);
   if (trailing) {
     const core = text.slice(0, text.length - trailing.region.length);
     const alone = chooseReading(core, regionOptions(core, catalog, authority), catalog);

@@ -86,7 +86,10 @@ function tradeNameWords(parts: NameParts, catalog: NamingCatalog): Finding[] {
   if (regions) {
     const county = regions.every((m) => m.short && m.level === 'county');
     if (!catalog.otherMeaning.has(t) && !county) {
-      const msg: [string, string] = [`行政区划名称“${t}”不能作为字号`, `The region name "${t}" cannot be the trade name`];
+      const msg: [string, string] = [
+        `行政区划名称“${t}”不能作为字号`,
+        `The region name "${t}" cannot be the trade name`,
+      ];
       return [newFinding('name.trade-name.region-name', 'block', msg, TRADE_NAME)];
     }
     const msg: [string, string] = [
@@ -98,7 +101,10 @@ function tradeNameWords(parts: NameParts, catalog: NamingCatalog): Finding[] {
   if (catalog.otherMeaning.has(t)) return [];
   const generic = catalog.notTradeNames.get(t);
   if (generic) {
-    const msg: [string, string] = [`“${t}”不具有显著性，不能作为字号`, `"${t}" is not distinctive enough to be a trade name`];
+    const msg: [string, string] = [
+      `“${t}”不具有显著性，不能作为字号`,
+      `"${t}" is not distinctive enough to be a trade name`,
+    ];
     return [newFinding('name.trade-name.not-distinctive', 'block', msg, generic.basis)];
   }
   if (isIndustryWording(t, catalog)) {

@@ -29,7 +29,9 @@ export function industryPieces(text: string, catalog: NamingCatalog): Piece[] | 
   const best: Array<Piece[] | null> = new Array(text.length + 1).fill(null);
   best[text.length] = [];
   for (let at = text.length - 1; at >= 0; at--) {
-    const listed = catalog.industries.prefixesAt(text, at).map((m) => ({ word: m.word, class: m.value.class }));
+    const listed = catalog.industries
+      .prefixesAt(text, at)
+      .map((m) => ({ word: m.word, class: m.value.class }));
     const generic = catalog.notTradeNames.prefixesAt(text, at).map((m) => ({ word: m.word, class: null }));
     for (const piece of [...listed, ...generic]) {
       const rest = best[at + piece.word.length];
@@ -100,7 +102,14 @@ export function chooseReading(
       if (!best || compare(score, best.score) > 0) best = { reading, score };
     }
   }
-  return best?.reading ?? { region: regions[0] ?? EMPTY, tradeStart: 0, industryStart: core.length, industry: null };
+  return (
+    best?.reading ?? {
+      region: regions[0] ?? EMPTY,
+      tradeStart: 0,
+      industryStart: core.length,
+      industry: null,
+    }
+  );
 }
 
 const EMPTY: RegionOption = { length: 0, chain: [], abolished: [] };

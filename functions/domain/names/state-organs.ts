@@ -13,20 +13,29 @@ const CLASS = 'party-state-army';
 
 export function stateOrganFindings(text: string, parts: NameParts, catalog: NamingCatalog): Finding[] {
   const cls = catalog.prohibitedClasses.get(CLASS);
-  const label: [string, string] = [cls?.label ?? '党政军机关名称', cls?.labelEn ?? 'the name of a state organ'];
+  const label: [string, string] = [
+    cls?.label ?? '党政军机关名称',
+    cls?.labelEn ?? 'the name of a state organ',
+  ];
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const unit = text.match(catalog.unitNumber.pattern)?.[0];
   if (unit) {
     seen.add(unit);
-    const msg: [string, string] = [`名称含有部队番号：“${unit}”`, `The name contains an army unit number: "${unit}"`];
+    const msg: [string, string] = [
+      `名称含有部队番号：“${unit}”`,
+      `The name contains an army unit number: "${unit}"`,
+    ];
     findings.push(newFinding(`name.prohibited.${CLASS}`, 'block', msg, catalog.unitNumber.basis));
   }
   for (const { word, value, at } of catalog.stateOrgans.occurrences(text)) {
     if (value.form !== 'name' || seen.has(word) || excused(text, at, value)) continue;
     if ([...seen].some((s) => s.includes(word))) continue;
     seen.add(word);
-    const msg: [string, string] = [`名称含有${label[0]}：“${word}”`, `The name contains ${label[1]}: "${word}"`];
+    const msg: [string, string] = [
+      `名称含有${label[0]}：“${word}”`,
+      `The name contains ${label[1]}: "${word}"`,
+    ];
     findings.push(newFinding(`name.prohibited.${CLASS}`, 'block', msg, value.basis));
   }
   findings.push(...abbreviations(parts.tradeName, catalog, seen));

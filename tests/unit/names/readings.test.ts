@@ -13,7 +13,10 @@ const rules = (name: string, division: string) =>
 describe('one organization form, at the end', () => {
   it('refuses a repeated form and reads the rest as it would alone', () => {
     const check = checkNameRules('深圳市青云科技有限公司有限公司', '440305', deps);
-    expect(check.findings[0]).toMatchObject({ rule: 'name.structure.organization-form-repeated', severity: 'block' });
+    expect(check.findings[0]).toMatchObject({
+      rule: 'name.structure.organization-form-repeated',
+      severity: 'block',
+    });
     expect(check.findings[0]?.message).toContain('有限公司有限公司');
     expect(check.parts).toMatchObject({ tradeName: '青云', industry: '科技' });
     expect(rules('深圳市青云科技股份有限公司有限公司', '440305')).toContainEqual([
@@ -98,7 +101,10 @@ describe('historical divisions (GB/T 2260 changes)', () => {
         expect.objectContaining({ rule: 'name.region.abolished', severity: 'block' }),
       );
     }
-    expect(rules('济南市章丘区鑫磊科技有限公司', '370114')).not.toContainEqual(['name.region.abolished', 'block']);
+    expect(rules('济南市章丘区鑫磊科技有限公司', '370114')).not.toContainEqual([
+      'name.region.abolished',
+      'block',
+    ]);
   });
 });
 
@@ -116,14 +122,20 @@ describe('a trade name that is only industry wording (第八条)', () => {
 });
 
 describe('region names as trade names (第八条: 另有含义的除外)', () => {
-  it.each(['兴隆', '大丰', '新兴', '丰泽', '新洲', '沙河'])('lets %s pass with a warning for the examiner', (word) => {
-    const found = rules(`深圳市${word}科技有限公司`, '440305');
-    expect(found).toContainEqual(['name.trade-name.region-name-other-meaning', 'warn']);
-    expect(found.filter(([, s]) => s === 'block')).toEqual([]);
-  });
+  it.each(['兴隆', '大丰', '新兴', '丰泽', '新洲', '沙河'])(
+    'lets %s pass with a warning for the examiner',
+    (word) => {
+      const found = rules(`深圳市${word}科技有限公司`, '440305');
+      expect(found).toContainEqual(['name.trade-name.region-name-other-meaning', 'warn']);
+      expect(found.filter(([, s]) => s === 'block')).toEqual([]);
+    },
+  );
 
   it('still refuses a province or prefecture name, and not a longer trade name containing one', () => {
-    expect(rules('深圳市广州科技有限公司', '440305')).toContainEqual(['name.trade-name.region-name', 'block']);
+    expect(rules('深圳市广州科技有限公司', '440305')).toContainEqual([
+      'name.trade-name.region-name',
+      'block',
+    ]);
     expect(rules('南京市栖霞云商贸有限公司', '320113')).toEqual([]);
   });
 });
