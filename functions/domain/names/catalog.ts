@@ -4,11 +4,15 @@
  * built from, so a decision that records it can be explained and re-run with the same rules.
  */
 
+import abolished from '#seeds/divisions/abolished.json' with { type: 'json' };
 import industries from '#seeds/names/industries.json' with { type: 'json' };
+import industryPhrases from '#seeds/names/industry-phrases.json' with { type: 'json' };
 import notTradeNames from '#seeds/names/not-trade-names.json' with { type: 'json' };
 import forms from '#seeds/names/organization-forms.json' with { type: 'json' };
 import prohibited from '#seeds/names/prohibited.json' with { type: 'json' };
 import restricted from '#seeds/names/restricted.json' with { type: 'json' };
+import stateOrgans from '#seeds/names/state-organs.json' with { type: 'json' };
+import zones from '#seeds/names/zones.json' with { type: 'json' };
 import { ENTITY_TYPES, type EntityType } from '../entity-types.ts';
 import { type DivisionIndex, loadDivisions } from './divisions.ts';
 import { Lexicon } from './lexicon.ts';
@@ -47,6 +51,12 @@ export interface RestrictedWord extends ListedWord {
   qualifiesIndustry: boolean;
 }
 
+/** An organ's name or particular title (refused anywhere), or an abbreviation (refused as the whole trade name). */
+export interface StateOrganWord extends ListedWord {
+  organ: string;
+  form: 'name' | 'abbreviation';
+}
+
 export interface ProhibitedClass {
   label: string;
   labelEn: string;
@@ -56,6 +66,14 @@ export interface ProhibitedClass {
 /** The seeds as JSON gives them: strings still to be checked against the closed sets. */
 export interface NamingSeeds {
   industries: { version: string; basis: string; entries: ReadonlyArray<IndustryWord> };
+  /** More industry words and the compound phrases real names use, beside the GB/T 4754 list. */
+  industryPhrases?: { version: string; entries: ReadonlyArray<IndustryWord> };
+  stateOrgans?: {
+    version: string;
+    unitNumber: { pattern: string; basis: string };
+    entries: ReadonlyArray<ListedWord & { organ: string; form: string }>;
+  };
+  zones?: { version: string; basis: string; entries: ReadonlyArray<{ word: string }> };
   organizationForms: {
     version: string;
     entries: ReadonlyArray<Omit<OrganizationForm, 'entityTypes'> & { entityTypes: readonly string[] }>;
@@ -100,15 +118,21 @@ export class NamingCatalog {
   readonly notTradeNames: Lexicon<ListedWord>;
   /** Region names and industry words that have another meaning and so may be a trade name. */
   readonly otherMeaning: ReadonlySet<string>;
+  readonly stateOrgans: Lexicon<StateOrganWord>;
+  /** An army unit number (第12345部队, 某某部队 is caught as 部队 by the list). */
+  readonly unitNumber: { pattern: RegExp; basis: string };
+  readonly zones: Lexicon<true>;
+  readonly zoneBasis: string;
 
   constructor(
     seeds: NamingSeeds,
     readonly divisions: DivisionIndex,
   ) {
-    for (const e of seeds.industries.entries) {
+    const words = [...seeds.industries.entries, ...(seeds.industryPhrases?.entries ?? [])];
+    for (const e of words) {
       if (!SECTIONS.test(e.section) || !e.class) throw new Error(`industries: bad entry ${e.word}`);
     }
-    this.industries = new Lexicon(seeds.industries.entries.map((e) => [e.word, e] as const));
+    this.industries = new Lexicon(words.map((e) => [e.word, e] as const));
     this.industryBasis = seeds.industries.basis;
     this.organizationForms = new Lexicon(
       seeds.organizationForms.entries.map(
@@ -129,13 +153,34 @@ export class NamingCatalog {
     };
     this.notTradeNames = new Lexicon(seeds.notTradeNames.entries.map((e) => [e.word, e] as const));
     this.otherMeaning = new Set(seeds.notTradeNames.otherMeaning.map((e) => e.word));
+    const organs = seeds.stateOrgans;
+    this.stateOrgans = new Lexicon(
+      (organs?.entries ?? []).map((e) => {
+        if (e.form !== 'name' && e.form !== 'abbreviation')
+          throw new Error(`state organs: bad form ${e.word}`);
+        return [e.word, { ...e, form: e.form }] as const;
+      }),
+    );
+    this.unitNumber = {
+      pattern: new RegExp(organs?.unitNumber.pattern ?? '(?!)', 'u'),
+      basis: organs?.unitNumber.basis ?? '',
+    };
+    this.zones = new Lexicon((seeds.zones?.entries ?? []).map((e) => [e.word, true] as const));
+    this.zoneBasis = seeds.zones?.basis ?? '';
+    const optional = [
+      seeds.industryPhrases && `industry-phrases@${seeds.industryPhrases.version}`,
+      organs && `state-organs@${organs.version}`,
+      seeds.zones && `zones@${seeds.zones.version}`,
+    ].filter((v): v is string => typeof v === 'string');
     this.version = [
       `industries@${seeds.industries.version}`,
+      ...optional,
       `organization-forms@${seeds.organizationForms.version}`,
       `prohibited@${seeds.prohibited.version}`,
       `restricted@${seeds.restricted.version}`,
       `not-trade-names@${seeds.notTradeNames.version}`,
       `divisions@${divisions.version}`,
+      `abolished-divisions@${abolished.version}`,
     ].join('+');
   }
 }
@@ -159,7 +204,16 @@ let loaded: NamingCatalog | undefined;
 /** The catalog of the committed seeds, built on first use and kept for the process. */
 export function loadNamingCatalog(): NamingCatalog {
   loaded ??= new NamingCatalog(
-    { industries, organizationForms: forms, prohibited, restricted, notTradeNames },
+    {
+      industries,
+      industryPhrases,
+      organizationForms: forms,
+      prohibited,
+      restricted,
+      notTradeNames,
+      stateOrgans,
+      zones,
+    },
     loadDivisions(),
   );
   return loaded;

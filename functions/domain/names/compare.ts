@@ -41,8 +41,14 @@ const STATUS_RANK: Record<ExistingStatus, number> = {
   revoked: 2,
 };
 
-type Kind = 'identical' | 'homophone' | 'contains';
-const KIND_RANK: Record<Kind, number> = { identical: 0, homophone: 1, contains: 2 };
+type Kind = 'identical' | 'industry' | 'reordered' | 'homophone' | 'contains';
+const KIND_RANK: Record<Kind, number> = {
+  identical: 0,
+  industry: 1,
+  reordered: 2,
+  homophone: 3,
+  contains: 4,
+};
 
 /**
  * Whether an existing name still counts. Registered and reserved names do; an ended one for a year
@@ -67,10 +73,34 @@ function compatibleIndustries(a: NameParts, b: NameParts): boolean {
 }
 
 /**
+ * One industry wording inside the other (科技 in 信息科技 and 云科技): different classes, but the same
+ * trade name beside them may still be taken for the same enterprise.
+ */
+function overlappingIndustries(a: NameParts, b: NameParts): boolean {
+  if (a.industry === null || b.industry === null) return false;
+  const x = toSimplified(a.industry);
+  const y = toSimplified(b.industry);
+  return x.includes(y) || y.includes(x);
+}
+
+/** The kind of collision of two simplified trade names whose industries are compatible, if any. */
+function kindOf(mine: { key: string; pinyin: string; simplified: string }, theirs: string): Kind | null {
+  if (theirs === mine.simplified) return 'identical';
+  if (tradeKey(theirs) === mine.key) return 'reordered';
+  if (pinyinKey(theirs) === mine.pinyin) return 'homophone';
+  if (theirs.includes(mine.simplified) || mine.simplified.includes(theirs)) return 'contains';
+  return null;
+}
+
+/**
  * The findings of a candidate against existing names, most relevant first and at most `limit`:
- * - identical (block, `name.identical`): same scope, same trade-name key (so also the same characters
- *   reordered or in traditional form), compatible industries, and the existing name still protected.
- *   Region and organization form play no part, so changing only those changes nothing.
+ * - identical (block, `name.identical`): same scope, same simplified trade name (so also one written in
+ *   traditional form), compatible industries, and the existing name still protected. Region and
+ *   organization form play no part, so changing only those changes nothing.
+ * - industry (warn, `name.similar.industry`): the same trade name where one industry wording contains
+ *   the other (鑫磊科技 beside 鑫磊信息科技).
+ * - reordered (warn, `name.similar.reordered`): the same characters in another order (翠鸣 / 鸣翠), which
+ *   the rules do not name as identical.
  * - homophone (warn, `name.similar.homophone`): same pinyin without tones, compatible industries.
  * - contains (warn, `name.similar.contains`): one simplified trade name inside the other, compatible industries.
  * Each existing name gives at most its strongest finding.
@@ -88,12 +118,12 @@ export function compareWithExisting(
   const hits: Array<{ kind: Kind; other: ExistingName }> = [];
   for (const other of existing) {
     if (other.scope !== candidate.scope || other.parts.tradeName === '') continue;
-    if (!compatibleIndustries(candidate.parts, other.parts) || !stillProtected(other, today)) continue;
+    if (!stillProtected(other, today)) continue;
     const theirs = toSimplified(other.parts.tradeName);
     let kind: Kind | null = null;
-    if (tradeKey(theirs) === mine.key) kind = 'identical';
-    else if (pinyinKey(theirs) === mine.pinyin) kind = 'homophone';
-    else if (theirs.includes(mine.simplified) || mine.simplified.includes(theirs)) kind = 'contains';
+    if (compatibleIndustries(candidate.parts, other.parts)) kind = kindOf(mine, theirs);
+    else if (overlappingIndustries(candidate.parts, other.parts) && tradeKey(theirs) === mine.key)
+      kind = 'industry';
     if (kind) hits.push({ kind, other });
   }
   hits.sort(
@@ -114,17 +144,32 @@ function toFinding(kind: Kind, other: ExistingName, mine: string): Finding {
   };
   const theirs = other.parts.tradeName;
   if (kind === 'identical') {
-    // Same key, different text: the characters are the same ones in another order.
-    const how =
-      toSimplified(theirs) === mine
-        ? ['', '']
-        : ['（仅字序不同）', ' (only the order of its characters differs)'];
     return {
       rule: 'name.identical',
       severity: 'block',
-      message: `字号与${statusZh}的企业名称“${other.name}”相同${how[0]}：同一登记机关内同行业或不含行业表述的字号不得相同`,
-      messageEn: `The trade name is identical to that of the ${statusEn} name "${other.name}"${how[1]} under the same registration authority and industry`,
+      message: `字号与${statusZh}的企业名称“${other.name}”相同：同一登记机关内同行业或不含行业表述的字号不得相同`,
+      messageEn: `The trade name is identical to that of the ${statusEn} name "${other.name}" under the same registration authority and industry`,
       basis: IDENTICAL,
+      conflictsWith,
+    };
+  }
+  if (kind === 'industry' || kind === 'reordered') {
+    const [zh, en] =
+      kind === 'industry'
+        ? [
+            '字号相同，且行业表述相互包含',
+            'has the same trade name, and one industry wording contains the other',
+          ]
+        : [
+            `字号“${mine}”与“${theirs}”仅字序不同`,
+            `has a trade name with the same characters in another order`,
+          ];
+    return {
+      rule: `name.similar.${kind}`,
+      severity: 'warn',
+      message: `与${statusZh}的企业名称“${other.name}”${zh}，可能引起混淆`,
+      messageEn: `The name ${en} as the ${statusEn} name "${other.name}" and may be confused with it`,
+      basis: SIMILAR,
       conflictsWith,
     };
   }

@@ -3,6 +3,7 @@
  * hierarchy, the names and short forms a region is written with, and the scope of a registration
  * authority. Built once from the committed seed (scripts/seed-divisions.ts generates it).
  */
+import abolishedSeed from '#seeds/divisions/abolished.json' with { type: 'json' };
 import seed from '#seeds/divisions/divisions.json' with { type: 'json' };
 import { ValidationError } from '../errors.ts';
 import { Lexicon } from './lexicon.ts';
@@ -23,11 +24,19 @@ export interface DivisionSeed {
   divisions: ReadonlyArray<{ code: string; name: string; level: string; parent: string | null }>;
 }
 
+/** Divisions abolished or renamed (章丘市 → 章丘区): names given before still read with them. */
+export interface AbolishedSeed {
+  version: string;
+  divisions: ReadonlyArray<{ name: string; code: string; successor: string; until: string }>;
+}
+
 /** One way a region can be written: which division, and whether it is the full name or a short form. */
 export interface RegionMatch {
   code: string;
   level: DivisionLevel;
   short: boolean;
+  /** Set on a name of an abolished division: `code` is then its successor's. */
+  abolished?: true;
 }
 
 /** The State Administration for Market Regulation: it registers nationwide, under no division. */
@@ -49,10 +58,13 @@ export class DivisionIndex {
   private readonly byCode: ReadonlyMap<string, Division>;
   private readonly municipalities: ReadonlySet<string>;
   private readonly names: ReadonlyMap<string, readonly string[]>;
+  /** Abolished division name → its successor's code. */
+  readonly abolished: ReadonlyMap<string, string>;
 
   private constructor(
     readonly version: string,
     divisions: readonly Division[],
+    abolished: AbolishedSeed['divisions'] = [],
   ) {
     this.byCode = new Map(divisions.map((d) => [d.code, d]));
     // A municipality is the province-level division that has counties but no prefectures under it,
@@ -62,19 +74,25 @@ export class DivisionIndex {
       divisions.filter((d) => d.level === 'province' && !withPrefectures.has(d.code)).map((d) => d.code),
     );
     const regionNames = buildRegionNames(divisions);
+    this.abolished = new Map(abolished.map((a) => [a.name, a.successor]));
+    regionNames.push(...abolishedNames(abolished, this.byCode, new Set(regionNames.map(([n]) => n))));
     this.regions = new Lexicon(regionNames);
     this.names = new Map(
       regionNames.map(([name, matches]) => [name, [...new Set(matches.map((m) => m.code))]]),
     );
   }
 
-  static fromSeed(json: DivisionSeed): DivisionIndex {
+  static fromSeed(json: DivisionSeed, abolished?: AbolishedSeed): DivisionIndex {
     const divisions = json.divisions.map((d): Division => {
       if (!/^\d{6}$/.test(d.code) || !LEVELS.has(d.level))
         throw new Error(`bad division seed entry ${d.code}`);
       return { code: d.code, name: d.name, level: d.level as DivisionLevel, parent: d.parent };
     });
-    return new DivisionIndex(json.version, divisions);
+    for (const a of abolished?.divisions ?? []) {
+      if (!divisions.some((d) => d.code === a.successor))
+        throw new Error(`abolished ${a.name}: unknown successor ${a.successor}`);
+    }
+    return new DivisionIndex(json.version, divisions, abolished?.divisions);
   }
 
   get(code: string): Division | undefined {
@@ -147,6 +165,27 @@ function buildRegionNames(divisions: readonly Division[]): Array<[string, Region
 }
 
 /**
+ * The names of abolished divisions, standing for their successors. A short form is added only where no
+ * current division is written so (章丘 already names 章丘区), so that a current reading always wins.
+ */
+function abolishedNames(
+  abolished: AbolishedSeed['divisions'],
+  byCode: ReadonlyMap<string, Division>,
+  current: ReadonlySet<string>,
+): Array<[string, RegionMatch[]]> {
+  const out: Array<[string, RegionMatch[]]> = [];
+  for (const a of abolished) {
+    const successor = byCode.get(a.successor);
+    if (!successor) continue;
+    const match = { code: successor.code, level: successor.level, abolished: true } as const;
+    if (!current.has(a.name)) out.push([a.name, [{ ...match, short: false }]]);
+    const short = shortFormOf(a.name);
+    if (short && !current.has(short)) out.push([short, [{ ...match, short: true }]]);
+  }
+  return out;
+}
+
+/**
  * The scope of a registration authority: the set of authorities whose names count as one for the
  * identical-name rule (企业名称登记管理规定 第十七条 "同一企业登记机关"; domain.md "Scope").
  *
@@ -174,6 +213,6 @@ let loaded: DivisionIndex | undefined;
 
 /** The division index of the committed seed, built on first use and kept for the process. */
 export function loadDivisions(): DivisionIndex {
-  loaded ??= DivisionIndex.fromSeed(seed);
+  loaded ??= DivisionIndex.fromSeed(seed, abolishedSeed);
   return loaded;
 }

@@ -9,6 +9,8 @@ import { authorityScope, type DivisionIndex, NATIONAL_AUTHORITY } from './divisi
 import { bySeverity, type Finding, newFinding } from './finding.ts';
 import { type NameKey, nameKey } from './normalize.ts';
 import { type EntityType, type NameParts, type NamingCatalog, type ParsedName, parseName } from './parse.ts';
+import { isIndustryWording } from './segment.ts';
+import { stateOrganFindings } from './state-organs.ts';
 
 export { compareWithExisting, type ExistingName, type ExistingStatus, stillProtected } from './compare.ts';
 export { type Verdict, verdictOf } from './finding.ts';
@@ -56,6 +58,7 @@ export function checkNameRules(
     ...tradeNameWords(parsed.parts, deps.catalog),
     ...regionFindings(parsed, division, deps.divisions),
     ...prohibitedWords(parsed.simplified, deps.catalog),
+    ...stateOrganFindings(parsed.simplified, parsed.parts, deps.catalog),
     ...restrictedWords(parsed, deps.catalog, options.entityType),
     ...formFindings(parsed.parts, deps.catalog, options.entityType),
   ];
@@ -69,24 +72,33 @@ export function checkNameRules(
   };
 }
 
-/** A region name, an industry word or a generic word is no trade name, unless it means something else. */
+/**
+ * A region name, industry wording or a generic word is no trade name (第八条), unless it has another
+ * meaning. A province's or a prefecture's name, or a division's full name, is refused; a listed word with
+ * another meaning (和平, 兴隆) and a county's short form (most are ordinary words: 新兴, 沙河) pass with a
+ * warning, so that the examiner judges the other meaning. A longer trade name that merely contains a
+ * region name (栖霞云) is not concerned.
+ */
 function tradeNameWords(parts: NameParts, catalog: NamingCatalog): Finding[] {
   const t = parts.tradeName;
-  if (t === '' || catalog.otherMeaning.has(t)) return [];
-  if (catalog.divisions.regions.has(t)) {
+  if (t === '') return [];
+  const regions = catalog.divisions.regions.get(t);
+  if (regions) {
+    const county = regions.every((m) => m.short && m.level === 'county');
+    if (!catalog.otherMeaning.has(t) && !county) {
+      const msg: [string, string] = [
+        `行政区划名称“${t}”不能作为字号`,
+        `The region name "${t}" cannot be the trade name`,
+      ];
+      return [newFinding('name.trade-name.region-name', 'block', msg, TRADE_NAME)];
+    }
     const msg: [string, string] = [
-      `行政区划名称“${t}”不能作为字号`,
-      `The region name "${t}" cannot be the trade name`,
+      `字号“${t}”与县级以上行政区划名称相同，仅在另有含义时可以作为字号，请审查`,
+      `The trade name "${t}" is also a region name; it may be a trade name only where it means something else, for the examiner to judge`,
     ];
-    return [newFinding('name.trade-name.region-name', 'block', msg, TRADE_NAME)];
+    return [newFinding('name.trade-name.region-name-other-meaning', 'warn', msg, TRADE_NAME)];
   }
-  if (catalog.industries.has(t)) {
-    const msg: [string, string] = [
-      `行业或者经营特点用语“${t}”不能作为字号`,
-      `The industry word "${t}" cannot be the trade name`,
-    ];
-    return [newFinding('name.trade-name.industry-word', 'block', msg, catalog.industryBasis)];
-  }
+  if (catalog.otherMeaning.has(t)) return [];
   const generic = catalog.notTradeNames.get(t);
   if (generic) {
     const msg: [string, string] = [
@@ -94,6 +106,13 @@ function tradeNameWords(parts: NameParts, catalog: NamingCatalog): Finding[] {
       `"${t}" is not distinctive enough to be a trade name`,
     ];
     return [newFinding('name.trade-name.not-distinctive', 'block', msg, generic.basis)];
+  }
+  if (isIndustryWording(t, catalog)) {
+    const msg: [string, string] = [
+      `字号“${t}”仅由行业或者经营特点用语组成，不能作为字号`,
+      `The trade name "${t}" consists of industry wording only and cannot be the trade name`,
+    ];
+    return [newFinding('name.trade-name.industry-word', 'block', msg, catalog.industryBasis)];
   }
   return [];
 }

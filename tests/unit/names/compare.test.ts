@@ -68,10 +68,22 @@ describe('identical trade names (block)', () => {
     ]);
   });
 
-  it('blocks the same characters in another order, and says so', () => {
-    const findings = compare('深圳市讯腾科技有限公司', [existing('深圳市腾讯科技有限公司')]);
-    expect(rulesOf(findings)).toEqual(['name.identical']);
+  it('warns, not blocks, about the same characters in another order, and says so (翠鸣 / 鸣翠)', () => {
+    const findings = compare('深圳市鸣翠科技有限公司', [existing('深圳市翠鸣科技有限公司')]);
+    expect(rulesOf(findings)).toEqual(['name.similar.reordered']);
+    expect(findings[0]?.severity).toBe('warn');
     expect(findings[0]?.message).toContain('字序');
+    expect(findings[0]?.conflictsWith?.name).toBe('深圳市翠鸣科技有限公司');
+  });
+
+  it('warns about the same trade name where one industry wording contains the other', () => {
+    for (const industry of ['信息科技', '云科技']) {
+      const findings = compare(`深圳市鑫磊${industry}有限公司`, [existing('深圳市鑫磊科技有限公司')]);
+      expect(rulesOf(findings)).toEqual(['name.similar.industry']);
+      expect(verdictOf(findings)).toBe('similar');
+      expect(findings[0]?.conflictsWith?.name).toBe('深圳市鑫磊科技有限公司');
+    }
+    expect(compare('深圳市鑫磊信息科技有限公司', [existing('深圳市鑫磊餐饮有限公司')])).toEqual([]);
   });
 
   it('blocks when only the organization form changed', () => {
@@ -155,7 +167,7 @@ describe('similar trade names (warn)', () => {
     const others = [existing('深圳市腾讯科技有限公司')];
     expect(rulesOf(compare('深圳市腾讯达科技有限公司', others))).toEqual(['name.similar.contains']);
     expect(rulesOf(compare('深圳市大腾讯科技有限公司', others))).toEqual(['name.similar.contains']);
-    expect(rulesOf(compare('深圳市腾讯科技有限公司', [existing('深圳市腾讯音乐科技有限公司')]))).toEqual([
+    expect(rulesOf(compare('深圳市腾讯科技有限公司', [existing('深圳市腾讯星辰科技有限公司')]))).toEqual([
       'name.similar.contains',
     ]);
   });

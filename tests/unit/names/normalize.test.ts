@@ -68,3 +68,27 @@ describe('nameKey', () => {
     expect(nameKey(parts, '110000')).not.toEqual(nameKey(parts, '440300'));
   });
 });
+
+describe('toSimplified keeps standard characters as written', () => {
+  it.each([
+    ['和么', '和么'],
+    ['瑞昇', '瑞昇'],
+    ['乾坤', '乾坤'],
+    ['著名', '著名'],
+  ])('%s stays %s (通用规范汉字表)', (written, standard) => {
+    expect(toSimplified(written)).toBe(standard);
+  });
+
+  it('still converts characters outside the table, one for one', () => {
+    expect(toSimplified('騰訊')).toBe('腾讯');
+    expect(toSimplified('後麼')).toBe('后么');
+  });
+
+  it('never stores a different word as the trade name', async () => {
+    const { loadNamingCatalog, parseName } = await import('#domain/names/parse');
+    const parsed = parseName('深圳市和么科技有限公司', loadNamingCatalog());
+    expect(parsed.parts.tradeName).toBe('和么');
+    expect(parsed.findings.map((f) => f.rule)).not.toContain('name.characters.traditional');
+    expect(parseName('深圳市瑞昇科技有限公司', loadNamingCatalog()).parts.tradeName).toBe('瑞昇');
+  });
+});

@@ -3,11 +3,14 @@ import { ENTITY_TYPES } from '#domain/names/catalog';
 import { loadDivisions } from '#domain/names/divisions';
 import { loadNamingCatalog, parseName } from '#domain/names/parse';
 import { checkNameRules } from '#domain/names/rules';
+import abolished from '#seeds/divisions/abolished.json' with { type: 'json' };
 import industries from '#seeds/names/industries.json' with { type: 'json' };
+import industryPhrases from '#seeds/names/industry-phrases.json' with { type: 'json' };
 import notTradeNames from '#seeds/names/not-trade-names.json' with { type: 'json' };
 import forms from '#seeds/names/organization-forms.json' with { type: 'json' };
 import prohibited from '#seeds/names/prohibited.json' with { type: 'json' };
 import restricted from '#seeds/names/restricted.json' with { type: 'json' };
+import zones from '#seeds/names/zones.json' with { type: 'json' };
 
 const catalog = loadNamingCatalog();
 const deps = { catalog, divisions: loadDivisions() };
@@ -126,6 +129,38 @@ describe('not-trade-names.json', () => {
     const regions = deps.divisions.regionNames();
     for (const { word } of notTradeNames.otherMeaning) {
       expect([word, regions.has(word) || catalog.industries.has(word)]).toEqual([word, true]);
+    }
+  });
+});
+
+describe('the seeds added for real names', () => {
+  it('are versioned and named in the catalog version, with their basis', () => {
+    expect(catalog.version).toContain(`industry-phrases@${industryPhrases.version}`);
+    expect(catalog.version).toContain(`zones@${zones.version}`);
+    expect(catalog.version).toContain(`abolished-divisions@${abolished.version}`);
+    expect(industryPhrases.basis).toContain('第九条');
+    expect(industryPhrases.sources.join(' ')).toContain('GB/T 4754');
+    expect(zones.basis).toContain('第七条');
+    expect(abolished.source).toContain('GB/T 2260');
+  });
+
+  it('make the industry lexicon much larger than the GB/T 4754 list alone, without repeating a word', () => {
+    const words = [...industries.entries, ...industryPhrases.entries].map((e) => e.word);
+    expect(new Set(words).size).toBe(words.length);
+    expect(words.length).toBeGreaterThan(900);
+  });
+
+  it('read every added phrase as the industry of a name', () => {
+    for (const { word, class: cls } of industryPhrases.entries) {
+      const { parts } = parseName(`深圳市腾讯${word}有限公司`, catalog);
+      expect([word, parts.industry, parts.industryClass, parts.tradeName]).toEqual([word, word, cls, '腾讯']);
+    }
+  });
+
+  it('name only abolished divisions whose successor is a current division', () => {
+    for (const a of abolished.divisions) {
+      expect(deps.divisions.get(a.successor)).toBeDefined();
+      expect(deps.divisions.regionNames().has(a.name)).toBe(true);
     }
   });
 });
