@@ -102,5 +102,10 @@ export interface NameKey {
 }
 
 export function nameKey(parts: NameParts, scope: string): NameKey {
-  return { scope, tradeKey: tradeKey(parts.tradeName), industryClass: parts.industryClass };
+  // The characters in their order: 翠鸣 and 鸣翠 are similar names, not one name (domain.md).
+  return {
+    scope,
+    tradeKey: toSimplified(normalizeName(parts.tradeName)),
+    industryClass: parts.industryClass,
+  };
 }
