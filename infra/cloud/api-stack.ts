@@ -1,5 +1,5 @@
 /**
- * The online hall: an HTTP API made from the one route table (infra/shared/routes.ts), one Lambda
+ * The online hall: an HTTP API made from the one route table (functions/contract/routes.ts), one Lambda
  * function per cloud route, granted exactly the route's `grants`, behind a JWT authorizer whose tokens
  * come from the Cognito user pool below. The gateway checks the token; every handler checks the role
  * and the resource's owner itself (architecture.md, Security model).

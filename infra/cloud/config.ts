@@ -24,7 +24,7 @@ export interface CloudConfig {
   /** How long before a reservation expires its holder is reminded: days or time, never months. */
   nameReservationReminderLead: string;
   announcementPeriod: string;
-  /** An examiner's review period: whole days count as working days (functions/tasks/review-deadline.ts). */
+  /** An examiner's review period: whole days count as working days (functions/domain/registration/deadlines.ts). */
   reviewTimeout: string;
   /** How long an applicant has to supplement materials (补正). */
   supplementTimeout: string;

@@ -1,6 +1,6 @@
 /**
  * The registry's state: the single table and the documents bucket from the shared schema
- * (infra/shared/tables.ts, which the local bootstrap reads too), the key that encrypts both, the key
+ * (functions/contract/tables.ts, which the local bootstrap reads too), the key that encrypts both, the key
  * that seals personal data inside applications (sealing.ts), and the key that signs e-licenses.
  * Everything here is kept when the stack is deleted: a registry is a legal record.
  */

@@ -1,5 +1,5 @@
 /**
- * The durable workflows: one Standard state machine per entry of workflows/registry.ts, built from the
+ * The durable workflows: one Standard state machine per entry of functions/contract/workflows.ts, built from the
  * same ASL file the local engine runs, and one Lambda function per task of it, granted the registry
  * table and what its `grants` in the registry name beyond it (the materials, the sealing key).
  */
