@@ -27,6 +27,22 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'scenarios',
+          include: ['tests/scenarios/**/*.test.ts'],
+          environment: 'node',
+          // Each workflow in-process on the in-memory ports: no engine, so no endpoint either.
+          env: {
+            AWS_ENDPOINT_URL_DYNAMODB: '',
+            AWS_ENDPOINT_URL_S3: '',
+            AWS_ENDPOINT_URL_SFN: '',
+            AWS_ENDPOINT_URL_KMS: '',
+          },
+          testTimeout: 15_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/integration/global-setup.ts'],

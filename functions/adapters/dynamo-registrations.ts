@@ -12,7 +12,7 @@ import type { Move } from '#domain/registration/lifecycle';
 import type { RegistrationRecord } from '#domain/registration/record';
 import type { ReservationRecord } from '#domain/reservation';
 import type { Owner, Page } from '#ports/page';
-import type { Consumption, RegistrationStore } from '#ports/registrations';
+import type { Consumption, RegistrationStore, Release } from '#ports/registrations';
 import { dynamoDocumentClient } from './clients.ts';
 import { cancelledAt, moveStatus, statusUpdate, withoutKeys } from './conditions.ts';
 import { requireEnv } from './config.ts';
@@ -49,9 +49,14 @@ export class DynamoRegistrationStore implements RegistrationStore {
                 TableName: this.table,
                 Key: keys.reservation(record.reservationId),
                 UpdateExpression: 'SET registrationId = :id',
-                ConditionExpression: '#status = :reserved AND attribute_not_exists(registrationId)',
+                ConditionExpression:
+                  '#status = :reserved AND attribute_not_exists(registrationId) AND expiresAt > :now',
                 ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':id': record.id, ':reserved': 'reserved' },
+                ExpressionAttributeValues: {
+                  ':id': record.id,
+                  ':reserved': 'reserved',
+                  ':now': record.createdAt,
+                },
               },
             },
           ],
@@ -104,7 +109,8 @@ export class DynamoRegistrationStore implements RegistrationStore {
         TableName: this.table,
         Key: keys.reservation(reg.reservationId),
         UpdateExpression: 'SET #status = :consumed, settledAt = :at',
-        ConditionExpression: '#status = :reserved AND registrationId = :id AND expiresAt > :at',
+        // No expiry check: a reservation held by a submitted registration cannot lapse while it is decided.
+        ConditionExpression: '#status = :reserved AND registrationId = :id',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':consumed': 'consumed',
@@ -135,22 +141,25 @@ export class DynamoRegistrationStore implements RegistrationStore {
     at: Date,
     move: Move,
     set: Record<string, unknown> = {},
-  ): Promise<boolean> {
+  ): Promise<Release> {
     const reservation = await this.getReservation(reg.reservationId);
     const items: TransactItems = [{ Update: statusUpdate(this.table, this.statusMove(reg.id, move, set)) }];
-    if (reservation?.registrationId === reg.id) items.push(...this.giveBack(reservation, reg.id, at));
+    const held = reservation?.registrationId === reg.id;
+    if (held) items.push(...this.giveBack(reservation, reg.id, at));
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-      return true;
     } catch (error) {
-      if (cancelledAt(error, 0)) return false;
+      if (cancelledAt(error, 0)) return { moved: false };
       throw error;
     }
+    if (!held) return { moved: true };
+    const { registrationId: _r, ...given } = reservation;
+    return { moved: true, reservation: { ...given, status: givenBackAs(reservation, at) } };
   }
 
   /** The reservation reserved again while its period lasts, else expired with its lock freed. */
   private giveBack(reservation: ReservationRecord & { registrationId?: string }, regId: string, at: Date) {
-    const lapsed = Date.parse(reservation.expiresAt) <= at.getTime();
+    const lapsed = givenBackAs(reservation, at) === 'expired';
     const items: TransactItems = [
       {
         Update: {
@@ -184,4 +193,9 @@ export class DynamoRegistrationStore implements RegistrationStore {
     );
     return Item ? withoutKeys<ReservationRecord>(Item) : undefined;
   }
+}
+
+/** Reserved again while its period lasts, else expired. */
+function givenBackAs(reservation: ReservationRecord, at: Date): 'reserved' | 'expired' {
+  return Date.parse(reservation.expiresAt) <= at.getTime() ? 'expired' : 'reserved';
 }

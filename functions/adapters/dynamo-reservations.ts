@@ -148,6 +148,8 @@ export class DynamoReservationStore implements ReservationStore {
     at: Date,
   ): Promise<boolean> {
     const due = to === 'expired' ? ' AND expiresAt <= :at' : '';
+    // A reservation a registration holds is settled by that registration only (consumed, or given back).
+    const free = to === 'consumed' ? '' : ' AND attribute_not_exists(registrationId)';
     const freesLock = to !== 'consumed';
     try {
       await this.db.send(
@@ -158,7 +160,7 @@ export class DynamoReservationStore implements ReservationStore {
                 TableName: this.table,
                 Key: reservationKey(record.id),
                 UpdateExpression: 'SET #status = :to, settledAt = :now',
-                ConditionExpression: `#status = :reserved${due}`,
+                ConditionExpression: `#status = :reserved${due}${free}`,
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: {
                   ':to': to,

@@ -9,3 +9,13 @@ export function reservationExecutionName(reservationId: string, generation: numb
 export function registrationExecutionName(registrationId: string): string {
   return ['registration', registrationId].join(EXECUTION_NAME_SEPARATOR);
 }
+
+/**
+ * `name-reservation--<id>--r<time>`: the lifecycle of a reservation given back by a registration, whose
+ * first execution ended when the reservation was consumed. The time names the restore, once.
+ */
+export function restoredReservationExecutionName(reservationId: string, at: Date): string {
+  return [NAME_RESERVATION_WORKFLOW.name, reservationId, `r${at.getTime().toString(36)}`].join(
+    EXECUTION_NAME_SEPARATOR,
+  );
+}

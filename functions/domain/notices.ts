@@ -78,3 +78,29 @@ export function registeredNotice(
     ...to(r),
   };
 }
+
+/** The registration was refused: the reasons are on the application; the name is the applicant's again. */
+export function rejectedNotice(r: Addressee & { id: string; name: string }, at: Date): Notice {
+  return {
+    id: `registration.rejected:${r.id}`,
+    kind: 'registration.rejected',
+    subject: { type: 'registration', id: r.id },
+    message: `您的设立登记申请“${r.name}”未予登记，原因见申请的说明；名称保留仍在有效期内的，可以重新申请。`,
+    messageEn: `Your registration of "${r.name}" was refused: see the reasons on the application. While the name reservation lasts, you may apply again.`,
+    at: at.toISOString(),
+    ...to(r),
+  };
+}
+
+/** The reservation's period ended without a registration: the name is free again. */
+export function expiredReservationNotice(r: ReservationRecord, at: Date): Notice {
+  return {
+    id: `reservation.expired:${r.id}`,
+    kind: 'reservation.expired',
+    subject: { type: 'reservation', id: r.id },
+    message: `您保留的企业名称“${r.name}”已到期失效。`,
+    messageEn: `Your reservation of the name "${r.name}" has expired.`,
+    at: at.toISOString(),
+    ...to(r),
+  };
+}

@@ -37,6 +37,9 @@ export interface ReservationRecord {
   /** When the holder was reminded that the reservation is about to expire. */
   remindedAt?: string;
   ruleVersion: string;
+  /** Set while a submitted registration holds the reservation: it can be neither released nor expire. */
+  registrationId?: string;
+  settledAt?: string;
 }
 
 export interface ReservationPeriods {
@@ -87,13 +90,17 @@ export type WakePlan =
 export const MAX_WAIT_MS = 20 * 86_400_000;
 /** Continue as a new execution well before Step Functions' one-year limit on a Standard execution. */
 export const MAX_GENERATION_MS = 300 * 86_400_000;
+/** How often a reservation whose period ended while a registration held it is looked at again. */
+export const HELD_RECHECK_MS = 3_600_000;
 
 /**
  * The next step of the reservation workflow. The holder is reminded `reminderLeadMs` before expiry (14
  * days in law's time), once, and only if the reservation began before that moment.
  */
 export function planWake(
-  record: Pick<ReservationRecord, 'status' | 'expiresAt' | 'reservedAt' | 'remindedAt'> | undefined,
+  record:
+    | Pick<ReservationRecord, 'status' | 'expiresAt' | 'reservedAt' | 'remindedAt' | 'registrationId'>
+    | undefined,
   now: Date,
   generationStartedAt: Date,
   reminderLeadMs = 0,
@@ -101,7 +108,12 @@ export function planWake(
   if (!record) return { action: 'end', reason: 'no such reservation' };
   if (record.status !== 'reserved') return { action: 'end', reason: `reservation is ${record.status}` };
   const expiresAt = Date.parse(record.expiresAt);
-  if (now.getTime() >= expiresAt) return { action: 'expire' };
+  if (now.getTime() >= expiresAt) {
+    // A registration decides the case now: the name is consumed, or comes back (expired, if its period ended).
+    if (record.registrationId)
+      return { action: 'wait', wakeAt: new Date(now.getTime() + HELD_RECHECK_MS).toISOString() };
+    return { action: 'expire' };
+  }
   const reminderAt = reminderLeadMs > 0 ? expiresAt - reminderLeadMs : Number.NaN;
   const reminderDue = !record.remindedAt && reminderAt > Date.parse(record.reservedAt);
   if (reminderDue && now.getTime() >= reminderAt) return { action: 'remind' };

@@ -3,6 +3,11 @@ import type { RegistrationRecord } from '#domain/registration/record';
 import type { ReservationRecord } from '#domain/reservation';
 import type { Owner, Page } from './page.ts';
 
+export interface Release {
+  moved: boolean;
+  reservation?: ReservationRecord;
+}
+
 /** What a consumption found: done now, done before by this registration, or not possible. */
 export type Consumption = 'consumed' | 'already' | 'unavailable';
 
@@ -24,9 +29,10 @@ export interface RegistrationStore {
   consumeReservation(reg: RegistrationRecord, at: Date, move: Move): Promise<Consumption>;
   /**
    * Gives the reservation back (reserved again while its period lasts, else expired and its lock freed)
-   * and makes the move, in one write: whoever sees the case ended finds the name theirs again. False when
-   * the registration was not in one of `move.from`. Idempotent.
+   * and makes the move, in one write: whoever sees the case ended finds the name theirs again. `moved`
+   * is false when the registration was not in one of `move.from`; `reservation` is the reservation as
+   * this call gave it back (absent when it did not: a repeat, or one held by no registration).
    */
-  release(reg: RegistrationRecord, at: Date, move: Move, set?: Record<string, unknown>): Promise<boolean>;
+  release(reg: RegistrationRecord, at: Date, move: Move, set?: Record<string, unknown>): Promise<Release>;
   getReservation(id: string): Promise<ReservationRecord | undefined>;
 }

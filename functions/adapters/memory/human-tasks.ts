@@ -10,8 +10,9 @@ export class MemoryHumanTaskStore implements HumanTaskStore {
 
   async open(task: Omit<HumanTask, 'status'>): Promise<void> {
     const found = this.registry.tasks.get(task.taskId);
-    // Reopening a done task fails the Dynamo condition, which that adapter lets through as an error.
-    if (found?.status === 'done') throw new Error(`human task ${task.taskId} is done`);
+    // Reopening a decided review fails the Dynamo condition (an error); a supplement asked again reopens.
+    if (found?.status === 'done' && found.kind !== 'supplement')
+      throw new Error(`human task ${task.taskId} is done`);
     const { deadline, assignee: _a, escalatedAt: _e, decision: _d, ...fields } = clone(task);
     const next: HumanTask = {
       // The escalation and the assignee stay; the queue position (createdAt) is the first opening's.
@@ -20,6 +21,7 @@ export class MemoryHumanTaskStore implements HumanTaskStore {
       status: 'open',
       createdAt: found?.createdAt ?? task.createdAt,
     };
+    delete next.decision;
     if (deadline) next.deadline = deadline;
     else delete next.deadline;
     this.registry.tasks.set(task.taskId, next);

@@ -6,7 +6,7 @@ import type { Move } from '#domain/registration/lifecycle';
 import type { RegistrationRecord } from '#domain/registration/record';
 import type { ReservationRecord } from '#domain/reservation';
 import type { Owner, Page } from '#ports/page';
-import type { Consumption, RegistrationStore } from '#ports/registrations';
+import type { Consumption, RegistrationStore, Release } from '#ports/registrations';
 import { ownedBy, pageOf } from './paging.ts';
 import {
   allowed,
@@ -25,6 +25,7 @@ export class MemoryRegistrationStore implements RegistrationStore {
     const reservation = this.registry.reservations.get(record.reservationId);
     // Checked first, as the Dynamo transaction reports it first: a repeated create answers false.
     if (reservation?.status !== 'reserved' || reservation.registrationId !== undefined) return false;
+    if (Date.parse(reservation.expiresAt) <= Date.parse(record.createdAt)) return false;
     if (this.registry.registrations.has(record.id)) throw new Error(`registration ${record.id} exists`);
     reservation.registrationId = record.id;
     this.registry.registrations.set(record.id, clone(record));
@@ -66,8 +67,8 @@ export class MemoryRegistrationStore implements RegistrationStore {
       if (allowed(stored, move) && !alreadyMoved(stored, move)) applyMove(stored, move);
       return 'already';
     }
-    if (reservation.status !== 'reserved' || Date.parse(reservation.expiresAt) <= at.getTime())
-      return 'unavailable';
+    // No expiry check: a reservation held by a submitted registration cannot lapse while it is decided.
+    if (reservation.status !== 'reserved') return 'unavailable';
     if (!allowed(stored, move))
       throw new Error(`registration ${reg.id} is ${stored.status}: the move to ${move.to} is not allowed`);
     reservation.status = 'consumed';
@@ -81,20 +82,18 @@ export class MemoryRegistrationStore implements RegistrationStore {
     at: Date,
     move: Move,
     set?: Record<string, unknown>,
-  ): Promise<boolean> {
+  ): Promise<Release> {
     const stored = this.registry.registrations.get(reg.id);
-    if (!stored || !allowed(stored, move)) return false;
+    if (!stored || !allowed(stored, move)) return { moved: false };
     const reservation = this.registry.reservations.get(reg.reservationId);
-    if (reservation?.registrationId === reg.id) {
-      const lapsed = Date.parse(reservation.expiresAt) <= at.getTime();
-      // An expired reservation's lock was freed when it expired; freeing it again could free another's.
-      if (lapsed && reservation.status !== 'expired')
-        freeLock(this.registry, reservation.lock, reservation.id);
-      reservation.status = lapsed ? 'expired' : 'reserved';
-      delete reservation.registrationId;
-    }
     applyMove(stored, move, set);
-    return true;
+    if (reservation?.registrationId !== reg.id) return { moved: true };
+    const lapsed = Date.parse(reservation.expiresAt) <= at.getTime();
+    // An expired reservation's lock was freed when it expired; freeing it again could free another's.
+    if (lapsed && reservation.status !== 'expired') freeLock(this.registry, reservation.lock, reservation.id);
+    reservation.status = lapsed ? 'expired' : 'reserved';
+    delete reservation.registrationId;
+    return { moved: true, reservation: clone(reservation) };
   }
 
   async getReservation(id: string): Promise<ReservationRecord | undefined> {

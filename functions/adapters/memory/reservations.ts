@@ -68,6 +68,8 @@ export class MemoryReservationStore implements ReservationStore {
     const found = this.registry.reservations.get(record.id);
     if (found?.status !== 'reserved') return false;
     if (to === 'expired' && Date.parse(found.expiresAt) > at.getTime()) return false;
+    // A reservation a registration holds is settled by that registration only (consumed, or given back).
+    if (to !== 'consumed' && found.registrationId) return false;
     found.status = to;
     found.settledAt = at.toISOString();
     // A consumed name stays locked: the registration goes on to hand the lock to its enterprise.

@@ -6,7 +6,7 @@ import { reservationExecutionName } from '#contract/executions';
 import { NAME_RESERVATION_WORKFLOW } from '#contract/workflows';
 import { exactSpanMs } from '#domain/legal-time';
 import { reservationIndexing } from '#domain/names/index-entries';
-import { expiringReservationNotice } from '#domain/notices';
+import { expiredReservationNotice, expiringReservationNotice } from '#domain/notices';
 import { planWake, type WakePlan } from '#domain/reservation';
 import type { Ports } from '#ports/ports';
 
@@ -44,7 +44,9 @@ export async function remindHolder(ports: Deps, reservationId: string): Promise<
 export async function expireReservation(ports: Deps, reservationId: string) {
   const record = await ports.reservations.get(reservationId);
   if (record?.status !== 'reserved') return { expired: false, status: record?.status ?? 'missing' };
-  const expired = await ports.reservations.settle(record, 'expired', ports.clock.now());
+  const now = ports.clock.now();
+  const expired = await ports.reservations.settle(record, 'expired', now);
+  if (expired) await ports.notifications.notify(expiredReservationNotice(record, now));
   return { expired, status: expired ? 'expired' : (await ports.reservations.get(reservationId))?.status };
 }
 

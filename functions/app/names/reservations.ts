@@ -118,8 +118,10 @@ export async function releaseReservation(
 ): Promise<ReservationRecord> {
   const record = await ownReservation(ports, caller, id);
   if (!(await ports.reservations.settle(record, 'released', ports.clock.now()))) {
-    const now = (await ports.reservations.get(record.id))?.status ?? 'gone';
-    throw new ConflictError('not-reserved', `the reservation is ${now}, not reserved`);
+    const now = await ports.reservations.get(record.id);
+    if (now?.status === 'reserved' && now.registrationId)
+      throw new ConflictError('reservation-held', 'a submitted registration holds this reservation');
+    throw new ConflictError('not-reserved', `the reservation is ${now?.status ?? 'gone'}, not reserved`);
   }
   // Out of the similarity index at once; the workflow does it again, idempotently, when it next wakes.
   const { entries } = reservationIndexing(record);

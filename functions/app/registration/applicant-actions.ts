@@ -9,6 +9,7 @@ import { humanTaskIds, move } from '#domain/registration/lifecycle';
 import type { RegistrationRecord } from '#domain/registration/record';
 import type { Ports } from '#ports/ports';
 import { visibleRegistration } from './follow.ts';
+import { afterRelease } from './give-back.ts';
 
 /** 补正: materials added while changes are requested; the workflow checks them again. */
 export async function supplementRegistration(
@@ -32,7 +33,13 @@ export async function supplementRegistration(
   if (!task)
     throw new ConflictError('no-open-request', 'no request for changes is open on this registration');
   const now = ports.clock.now();
-  const materials = [...new Set([...record.materials, ...added])];
+  // The supplement replaces what the check refused (another's, missing, or other bytes), and adds the rest.
+  const refused = new Set(
+    (record.reasons ?? [])
+      .filter((r) => r.code === 'material-invalid')
+      .map((r) => r.path.replace(/^materials\./, '')),
+  );
+  const materials = [...new Set([...record.materials.filter((m) => !refused.has(m)), ...added])];
   if (!(await ports.registrations.move(record.id, move(now, 'supplied'), { materials })))
     throw new ConflictError('not-changes-requested', 'the registration changed meanwhile; reload it');
   await ports.humanTasks.close(task.taskId, 'supplied', now);
@@ -42,14 +49,15 @@ export async function supplementRegistration(
 
 /** Withdrawn before a decision: the execution stops, open tasks close, the reservation comes back. */
 export async function withdrawRegistration(
-  ports: Pick<Ports, 'registrations' | 'humanTasks' | 'workflows' | 'clock'>,
+  ports: Pick<Ports, 'registrations' | 'humanTasks' | 'workflows' | 'nameIndex' | 'clock'>,
   caller: Caller,
   id: string,
 ): Promise<RegistrationRecord> {
   const record = await visibleRegistration(ports, caller, id, owns);
   const now = ports.clock.now();
   // The reservation goes back in the same write that says `withdrawn`.
-  if (!(await ports.registrations.release(record, now, move(now, 'withdrawn')))) {
+  const release = await ports.registrations.release(record, now, move(now, 'withdrawn'));
+  if (!release.moved) {
     const status = (await ports.registrations.get(record.id))?.status;
     throw new ConflictError(
       'already-decided',
@@ -68,4 +76,16 @@ export async function withdrawRegistration(
       .map((t) => ports.humanTasks.close(t, 'withdrawn', now)),
   );
   return { ...record, status: 'withdrawn' };
+}
+
+/** Every human task the case may have open in its round, closed (none is an error). */
+export async function closeOpenTasks(
+  ports: Pick<Ports, 'humanTasks'>,
+  record: Pick<RegistrationRecord, 'id' | 'reviewRound'>,
+  why: string,
+  at: Date,
+): Promise<void> {
+  await Promise.all(
+    humanTaskIds.ofRound(record.id, record.reviewRound).map((t) => ports.humanTasks.close(t, why, at)),
+  );
 }

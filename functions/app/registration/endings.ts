@@ -3,12 +3,25 @@
  * supplement), and undone after a failure (compensation). Either way the reservation comes back in the
  * same write that ends the case, so whoever sees the end finds the name theirs again.
  */
+import { rejectedNotice } from '#domain/notices';
 import { move } from '#domain/registration/lifecycle';
 import { reason } from '#domain/registration/types';
 import type { Ports } from '#ports/ports';
+import { closeOpenTasks } from './applicant-actions.ts';
+import { afterRelease } from './give-back.ts';
 import { loadRegistration } from './load.ts';
 
-type Deps = Pick<Ports, 'registrations' | 'creditCodes' | 'enterprises' | 'clock'>;
+type Deps = Pick<
+  Ports,
+  | 'registrations'
+  | 'creditCodes'
+  | 'enterprises'
+  | 'humanTasks'
+  | 'notifications'
+  | 'workflows'
+  | 'nameIndex'
+  | 'clock'
+>;
 
 export type RejectionCause = 'decision' | 'supplement-overdue';
 
@@ -23,7 +36,15 @@ export async function rejectRegistration(ports: Deps, registrationId: string, ca
     'The materials were not supplemented in time',
   );
   const set = cause === 'supplement-overdue' ? { reasons: [...(record.reasons ?? []), overdue] } : {};
-  await ports.registrations.release(record, now, move(now, { name: 'rejected', detail: cause }), set);
+  const release = await ports.registrations.release(
+    record,
+    now,
+    move(now, { name: 'rejected', detail: cause }),
+    set,
+  );
+  await closeOpenTasks(ports, record, 'rejected', now);
+  await ports.notifications.notify(rejectedNotice(record, now));
+  await afterRelease(ports, release);
   return { rejected: true };
 }
 
@@ -43,6 +64,8 @@ export async function compensateRegistration(ports: Deps, registrationId: string
   const ended = move(now, 'compensated');
   // An enterprise that exists keeps its name: only a case that made none gives the reservation back.
   if (enterprise) await ports.registrations.move(record.id, ended, { reasons: [failed] });
-  else await ports.registrations.release(record, now, ended, { reasons: [failed] });
+  else
+    await afterRelease(ports, await ports.registrations.release(record, now, ended, { reasons: [failed] }));
+  await closeOpenTasks(ports, record, 'failed', now);
   return { voidedCode: Boolean(record.creditCode && !enterprise), restored: !enterprise };
 }

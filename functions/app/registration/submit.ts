@@ -20,7 +20,13 @@ export type Channel =
 type Deps = Pick<Ports, 'registrations' | 'workflows' | 'sealer' | 'clock' | 'ids'>;
 
 /** Online: the caller's own reservation. At the bank: one held for the applicant at the counter. */
-async function heldReservation(ports: Deps, caller: Caller, reservationId: string, channel: Channel) {
+async function heldReservation(
+  ports: Deps,
+  caller: Caller,
+  reservationId: string,
+  channel: Channel,
+  now: Date,
+) {
   const reservation = await ports.registrations.getReservation(reservationId);
   const mine =
     reservation &&
@@ -30,6 +36,9 @@ async function heldReservation(ports: Deps, caller: Caller, reservationId: strin
   if (!reservation || !mine) throw new NotFoundError('reservation');
   if (reservation.status !== 'reserved')
     throw new ConflictError('reservation-not-reserved', `the reservation is ${reservation.status}`);
+  // From submission on the registration holds the name, so it must be submitted within the period.
+  if (Date.parse(reservation.expiresAt) <= now.getTime())
+    throw new ConflictError('reservation-not-reserved', 'the reservation has expired');
   return reservation;
 }
 
@@ -39,8 +48,8 @@ export async function submitRegistration(
   application: RegistrationApplication,
   channel: Channel,
 ): Promise<RegistrationRecord> {
-  const reservation = await heldReservation(ports, caller, application.reservationId, channel);
   const now = ports.clock.now();
+  const reservation = await heldReservation(ports, caller, application.reservationId, channel, now);
   const record: RegistrationRecord = {
     id: ports.ids.newId(now),
     channel: channel.kind,

@@ -58,20 +58,19 @@ describe('MemoryRegistrationStore.consumeReservation', () => {
     expect(timeline).toEqual(['validation', 'name-reservation']);
   });
 
-  it('is unavailable, writing nothing, once the reservation has lapsed or is another’s', async () => {
+  it('consumes a reservation it holds even past its period, and is unavailable for another’s', async () => {
     const { ports, reg, res } = await checkingCase();
     const expiry = new Date(res.expiresAt);
     const consumed = move(expiry, 'reservationConsumed');
-    expect(await ports.registrations.consumeReservation(reg, expiry, consumed)).toBe('unavailable');
-    expect(await ports.registrations.getReservation('res-1')).toMatchObject({ status: 'reserved' });
-    expect((await ports.registrations.get('reg-1'))!.timeline).toHaveLength(1);
+    // Held since the submission: the period's end while the case is decided does not take it away.
+    expect(await ports.registrations.consumeReservation(reg, expiry, consumed)).toBe('consumed');
     // Another registration pointing at the reservation reg-1 holds.
     await ports.reservations.reserve(reservation('res-2', { lock: { ...res.lock, industryClass: 'F51' } }));
     const other = registration('reg-2', 'res-2', { status: 'checking' });
     await ports.registrations.create(other);
     const pointing = { ...other, reservationId: 'res-1' };
     expect(await ports.registrations.consumeReservation(pointing, T0, consumed)).toBe('unavailable');
-    expect(await ports.registrations.getReservation('res-1')).toMatchObject({ status: 'reserved' });
+    expect(await ports.registrations.getReservation('res-1')).toMatchObject({ status: 'consumed' });
   });
 
   it('throws, writing nothing, when the registration cannot make the move (a bug)', async () => {
@@ -91,20 +90,26 @@ describe('MemoryRegistrationStore.release', () => {
     const { ports, reg } = await checkingCase();
     await ports.registrations.consumeReservation(reg, T0, move(T0, 'reservationConsumed'));
     const withdrawn = move(later(DAY), 'withdrawn');
-    expect(await ports.registrations.release(reg, later(DAY), withdrawn, { reasons: [] })).toBe(true);
+    expect(await ports.registrations.release(reg, later(DAY), withdrawn, { reasons: [] })).toMatchObject({
+      moved: true,
+      reservation: { status: 'reserved' },
+    });
     const res = await ports.registrations.getReservation('res-1');
     expect(res).toMatchObject({ status: 'reserved' });
     expect(res).not.toHaveProperty('registrationId');
     expect(await ports.registrations.get('reg-1')).toMatchObject({ status: 'withdrawn', reasons: [] });
     expect(ports.reservations.holders(res!.lock).map((h) => h.id)).toEqual(['res-1']);
     // Repeated: the case is no longer where the move starts, so nothing is written again.
-    expect(await ports.registrations.release(reg, later(DAY), withdrawn)).toBe(false);
+    expect(await ports.registrations.release(reg, later(DAY), withdrawn)).toEqual({ moved: false });
   });
 
   it('expires a lapsed reservation and frees its lock, so the name is free for anyone', async () => {
     const { ports, reg, res } = await checkingCase();
     const after = later(61 * DAY);
-    expect(await ports.registrations.release(reg, after, move(after, 'compensated'))).toBe(true);
+    expect(await ports.registrations.release(reg, after, move(after, 'compensated'))).toMatchObject({
+      moved: true,
+      reservation: { status: 'expired' },
+    });
     expect(await ports.registrations.getReservation('res-1')).toMatchObject({ status: 'expired' });
     expect(ports.reservations.holders(res.lock)).toEqual([]);
     expect(await ports.reservations.reserve(reservation('res-2'))).toEqual({ reserved: true });
@@ -113,7 +118,7 @@ describe('MemoryRegistrationStore.release', () => {
   it('leaves the reservation alone when the case may not make the move', async () => {
     const { ports, reg } = await checkingCase();
     await ports.registrations.move('reg-1', move(T0, 'approvedByRules'));
-    expect(await ports.registrations.release(reg, T0, move(T0, 'withdrawn'))).toBe(false);
+    expect(await ports.registrations.release(reg, T0, move(T0, 'withdrawn'))).toEqual({ moved: false });
     expect(await ports.registrations.getReservation('res-1')).toMatchObject({ registrationId: 'reg-1' });
   });
 });

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { assignReview, decideReview, listReviews } from '#app/registration/reviews';
+import { ConflictError, ForbiddenError, NotFoundError } from '#domain/errors';
+import { alice, examiner, freshPorts, inReview, REVIEW_TOKEN } from '../support.ts';
+
+const elsewhere = { sub: 'examiner-bj', role: 'examiner' as const, authority: '110105' };
+const taskOf = (registrationId: string, round = 0) => `${registrationId}-review-${round}`;
+
+describe('listReviews', () => {
+  it("lists the open reviews of the examiner's authority", async () => {
+    const ports = freshPorts();
+    const { registration } = await inReview(ports, alice);
+    const page = await listReviews(ports, examiner, undefined, 10);
+    expect(page.items.map((t) => t.taskId)).toEqual([taskOf(registration.id)]);
+    expect((await listReviews(ports, elsewhere, undefined, 10)).items).toEqual([]);
+  });
+
+  it('answers 403 to an examiner token that names no authority', async () => {
+    const ports = freshPorts();
+    const { registration } = await inReview(ports, alice);
+    // listReviews is not async: it refuses before it returns a promise.
+    expect(() => listReviews(ports, { sub: 'e', role: 'examiner' }, undefined, 10)).toThrow(ForbiddenError);
+    await expect(
+      decideReview(ports, { sub: 'e', role: 'examiner' }, taskOf(registration.id), 'approve', 'x'),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe('decideReview', () => {
+  it('moves the case, closes the task and answers the token once', async () => {
+    const ports = freshPorts();
+    const { registration } = await inReview(ports, alice);
+    const result = await decideReview(ports, examiner, taskOf(registration.id), 'approve', '材料齐全');
+    expect(result).toEqual({
+      taskId: taskOf(registration.id),
+      registrationId: registration.id,
+      decision: 'approve',
+    });
+    expect(await ports.registrations.get(registration.id)).toMatchObject({
+      status: 'approved',
+      decision: { outcome: 'approve', by: 'examiner', examiner: 'examiner-1', reason: '材料齐全' },
+    });
+    expect(await ports.humanTasks.get(taskOf(registration.id))).toMatchObject({
+      status: 'done',
+      decision: 'approve',
+    });
+    expect(ports.workflows.taskSuccesses).toEqual([
+      {
+        token: REVIEW_TOKEN,
+        output: { decision: 'approve', examiner: 'examiner-1', supplementTimeoutSeconds: 15 * 86_400 },
+      },
+    ]);
+  });
+
+  it('answers a second decision with 409, answering the token no more', async () => {
+    const ports = freshPorts();
+    const { registration } = await inReview(ports, alice);
+    await decideReview(ports, examiner, taskOf(registration.id), 'reject', '名称不当');
+    const again = decideReview(ports, examiner, taskOf(registration.id), 'approve', '改判');
+    await expect(again).rejects.toBeInstanceOf(ConflictError);
+    await expect(again).rejects.toMatchObject({ code: 'review-closed' });
+    expect(ports.workflows.taskSuccesses).toHaveLength(1);
+    expect((await ports.registrations.get(registration.id))?.decision).toMatchObject({ outcome: 'reject' });
+  });
+
+  it('starts a new round when changes are requested', async () => {
+    const ports = freshPorts();
+    const { registration } = await inReview(ports, alice);
+    await decideReview(ports, examiner, taskOf(registration.id), 'request_changes', '请补充租赁合同');
+    expect(await ports.registrations.get(registration.id)).toMatchObject({
+      status: 'in_review',
+      reviewRound: 1,
+      decision: { outcome: 'review', reason: '请补充租赁合同' },
+    });
+    expect(ports.workflows.taskSuccesses[0]?.output).toMatchObject({ decision: 'request_changes' });
+  });
+
+  it('answers 404 to an examiner of another authority, and to a task that is not a review', async () => {
+    const ports = freshPorts();
+    const { registration } = await inReview(ports, alice);
+    await expect(
+      decideReview(ports, elsewhere, taskOf(registration.id), 'approve', 'x'),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(decideReview(ports, examiner, 'missing', 'approve', 'x')).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    expect((await ports.registrations.get(registration.id))?.status).toBe('in_review');
+    expect(ports.workflows.taskSuccesses).toEqual([]);
+  });
+});
+
+describe('assignReview', () => {
+  it('assigns an open review, and refuses a decided one with 409', async () => {
+    const ports = freshPorts();
+    const { registration } = await inReview(ports, alice);
+    expect(await assignReview(ports, examiner, taskOf(registration.id), 'examiner-2')).toEqual({
+      taskId: taskOf(registration.id),
+      assignee: 'examiner-2',
+    });
+    expect((await ports.humanTasks.get(taskOf(registration.id)))?.assignee).toBe('examiner-2');
+    await decideReview(ports, examiner, taskOf(registration.id), 'approve', 'ok');
+    await expect(assignReview(ports, examiner, taskOf(registration.id), 'examiner-3')).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+  });
+});
