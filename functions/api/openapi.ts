@@ -1,17 +1,21 @@
 /**
  * GET /openapi.json: the contract, generated from the route table and the zod schemas that validate
- * requests, so the document cannot drift from what the handlers accept.
+ * requests, so the document cannot drift from what the handlers accept. Banks and departments generate
+ * their clients from it (docs/integrators.md), so it must load in standard tools: every shared schema
+ * is a component and every `$ref` resolves (tests/unit/api/openapi.test.ts lints it with Redocly and
+ * generates a client with openapi-typescript).
  */
 import { z } from 'zod';
 import { CLOUD_ROUTES, ROUTE, type RouteSchema } from '#contract/routes';
 import { Problem } from '#contract/schemas/common';
 import { httpRoute, json } from '#http/route';
+import { errorHeaders, errorStatuses } from './openapi/errors.ts';
+import { ComponentSchemas, type JsonObject } from './openapi/schemas.ts';
 
-const schemaOf = (schema: z.ZodType, io: 'input' | 'output') =>
-  z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+const BEARER = 'bearer';
 
-function parameters(route: RouteSchema) {
-  const out: Record<string, unknown>[] = [];
+function parameters(route: RouteSchema, schemas: ComponentSchemas) {
+  const out: JsonObject[] = [];
   for (const [where, schema] of [
     ['path', route.request?.params],
     ['query', route.request?.query],
@@ -22,7 +26,7 @@ function parameters(route: RouteSchema) {
         name,
         in: where,
         required: where === 'path' || !field.safeParse(undefined).success,
-        schema: schemaOf(field, 'input'),
+        schema: schemas.convert(field, 'input'),
       });
     }
   }
@@ -31,55 +35,77 @@ function parameters(route: RouteSchema) {
       name: 'Idempotency-Key',
       in: 'header',
       required: false,
+      description:
+        'Repeats with the same key and body get the first response (24 hours, per caller and route)',
       schema: { type: 'string', minLength: 8, maxLength: 128 },
     });
   }
   return out;
 }
 
-export function openApiDocument(routes: readonly RouteSchema[] = CLOUD_ROUTES) {
-  const paths: Record<string, Record<string, unknown>> = {};
-  const problem = { 'application/problem+json': { schema: schemaOf(Problem, 'output') } };
-  for (const route of routes) {
-    const responses: Record<string, unknown> = {};
-    for (const [status, r] of Object.entries(route.responses)) {
-      responses[status] = {
-        description: r.description,
-        ...(r.schema ? { content: { 'application/json': { schema: schemaOf(r.schema, 'output') } } } : {}),
-      };
-    }
-    if (route.request)
-      responses['400'] ??= { description: 'the request does not match the schema', content: problem };
-    if (route.access !== 'public') {
-      responses['401'] ??= { description: 'no valid token', content: problem };
-      responses['403'] ??= { description: 'this role may not use the route', content: problem };
-    }
-    if (route.rateLimited)
-      responses['429'] ??= { description: 'rate limited; see Retry-After', content: problem };
-    paths[route.path] ??= {};
-    paths[route.path]![route.method.toLowerCase()] = {
-      operationId: route.id,
-      summary: route.summary,
-      ...(route.access === 'public'
-        ? { security: [] }
-        : { security: [{ bearer: [] }], 'x-roles': route.access }),
-      parameters: parameters(route),
-      ...(route.request?.body
-        ? {
-            requestBody: {
-              required: true,
-              content: { 'application/json': { schema: schemaOf(route.request.body, 'input') } },
-            },
-          }
+function responses(route: RouteSchema, schemas: ComponentSchemas, problem: JsonObject) {
+  const out: Record<string, JsonObject> = {};
+  for (const [status, r] of Object.entries(route.responses)) {
+    if (Number(status) >= 400) continue;
+    out[status] = {
+      description: r.description,
+      ...(r.schema
+        ? { content: { 'application/json': { schema: schemas.convert(r.schema, 'output') } } }
         : {}),
-      responses,
     };
+  }
+  for (const [status, description] of errorStatuses(route)) {
+    const headers = errorHeaders(status);
+    out[String(status)] = {
+      description,
+      ...(headers ? { headers } : {}),
+      content: { 'application/problem+json': { schema: problem } },
+    };
+  }
+  return out;
+}
+
+function operation(route: RouteSchema, schemas: ComponentSchemas, problem: JsonObject): JsonObject {
+  const body = route.request?.body;
+  return {
+    operationId: route.id,
+    summary: route.summary,
+    ...(route.access === 'public'
+      ? { security: [] }
+      : { security: [{ [BEARER]: [] }], 'x-roles': route.access }),
+    parameters: parameters(route, schemas),
+    ...(body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: schemas.convert(body, 'input') } },
+          },
+        }
+      : {}),
+    responses: responses(route, schemas, problem),
+  };
+}
+
+export function openApiDocument(routes: readonly RouteSchema[] = CLOUD_ROUTES) {
+  const schemas = new ComponentSchemas();
+  // Read as a request would be: problem details are open to extension members (RFC 9457 §3.2), and
+  // ours carry `instance`, `findings` and `reasons`; the closed response reading would refuse them.
+  const problem = schemas.convert(Problem, 'input');
+  const paths: Record<string, Record<string, JsonObject>> = {};
+  for (const route of routes) {
+    paths[route.path] ??= {};
+    paths[route.path]![route.method.toLowerCase()] = operation(route, schemas, problem);
   }
   return {
     openapi: '3.1.0',
     info: { title: 'One-stop business registration: online hall API', version: '1.0.0' },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    // Relative: resolved against wherever this document was fetched from (a stage, or 127.0.0.1:3000).
+    servers: [{ url: '/', description: 'the deployment that serves this document' }],
     paths,
+    components: {
+      schemas: schemas.components(),
+      securitySchemes: { [BEARER]: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+    },
   };
 }
 

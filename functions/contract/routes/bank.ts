@@ -18,6 +18,7 @@ export const BANK_ROUTES = {
     responses: {
       202: { description: 'accepted', schema: BankIntakeAccepted },
       404: { description: 'no reservation held for that applicant' },
+      409: { description: 'the reservation is not reserved, or is used by another registration' },
     },
   },
 
@@ -42,7 +43,10 @@ export const BANK_ROUTES = {
     grants: { registryTable: 'read' },
     summary: 'One intake with its chain of custody; 404 for any other branch',
     request: { params: BankIntakeParams },
-    responses: { 200: { description: 'the intake', schema: BankIntakeView } },
+    responses: {
+      200: { description: 'the intake', schema: BankIntakeView },
+      404: { description: "no such intake, or another branch's" },
+    },
   },
 
   HandOverLicense: {
@@ -56,6 +60,7 @@ export const BANK_ROUTES = {
     request: { params: BankIntakeParams },
     responses: {
       200: { description: 'handed over', schema: BankIntakeView },
+      404: { description: "no such intake, or another branch's" },
       409: { description: 'not registered yet, or already handed over' },
     },
   },

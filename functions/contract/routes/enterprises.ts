@@ -31,7 +31,10 @@ export const ENTERPRISES_ROUTES = {
     grants: { registryTable: 'read' },
     summary: 'Public disclosure of an enterprise; shown by its credit code while its name awaits correction',
     request: { params: CreditCodeParam },
-    responses: { 200: { description: 'the disclosure', schema: EnterpriseDisclosure } },
+    responses: {
+      200: { description: 'the disclosure', schema: EnterpriseDisclosure },
+      404: { description: 'no enterprise has this credit code' },
+    },
   },
 
   OrderNameCorrection: {
@@ -43,6 +46,10 @@ export const ENTERPRISES_ROUTES = {
     grants: { registryTable: 'readWrite' },
     summary: "Orders a registered name corrected (the examiner's own authority)",
     request: { params: CreditCodeParam, body: NameCorrectionRequest },
-    responses: { 201: { description: 'ordered', schema: EnterpriseDisclosure } },
+    responses: {
+      201: { description: 'ordered', schema: EnterpriseDisclosure },
+      404: { description: "no such enterprise in the examiner's authority" },
+      409: { description: 'a correction is already ordered and not yet made' },
+    },
   },
 } as const satisfies Record<string, RouteSchema>;

@@ -63,7 +63,10 @@ export const NAMES_ROUTES = {
     grants: { registryTable: 'read' },
     summary: 'One reservation, to its holder',
     request: { params: ReservationParams },
-    responses: { 200: { description: 'the reservation', schema: Reservation } },
+    responses: {
+      200: { description: 'the reservation', schema: Reservation },
+      404: { description: "no such reservation, or not the caller's" },
+    },
   },
 
   ReleaseReservation: {
@@ -77,6 +80,7 @@ export const NAMES_ROUTES = {
     request: { params: ReservationParams },
     responses: {
       200: { description: 'released', schema: Reservation },
+      404: { description: "no such reservation, or not the caller's" },
       409: { description: 'no longer reserved' },
     },
   },

@@ -25,6 +25,9 @@ export const OPS_ROUTES = {
     grants: { observeWorkflows: true },
     summary: "One execution with every state's input, output, timing and error",
     request: { params: ExecutionParams },
-    responses: { 200: { description: 'the execution', schema: ExecutionDetail } },
+    responses: {
+      200: { description: 'the execution', schema: ExecutionDetail },
+      404: { description: 'no such execution' },
+    },
   },
 } as const satisfies Record<string, RouteSchema>;

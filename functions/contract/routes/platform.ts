@@ -10,7 +10,10 @@ export const PLATFORM_ROUTES = {
     handler: { entry: `${API}/health.ts`, export: 'handler' },
     access: 'public',
     summary: 'Liveness: 200 once every engine is ready',
-    responses: { 200: { description: 'ready' } },
+    responses: {
+      200: { description: 'ready' },
+      503: { description: 'the engines are still starting (local runtime); retry after `Retry-After`' },
+    },
   },
 
   OpenApi: {

@@ -90,7 +90,10 @@ export const REGISTRATIONS_ROUTES = {
     summary:
       'One registration with its timeline, to its owner, its branch’s clerk, an examiner of its authority, an operator',
     request: { params: RegistrationParams },
-    responses: { 200: { description: 'the registration', schema: RegistrationView } },
+    responses: {
+      200: { description: 'the registration', schema: RegistrationView },
+      404: { description: 'no such registration, or not visible to the caller' },
+    },
   },
 
   SupplementRegistration: {
@@ -104,6 +107,7 @@ export const REGISTRATIONS_ROUTES = {
     request: { params: RegistrationParams, body: SupplementRequest },
     responses: {
       200: { description: 'back to checking', schema: RegistrationView },
+      404: { description: 'no such registration, or not visible to the caller' },
       409: { description: 'no changes are requested' },
     },
   },
@@ -119,6 +123,7 @@ export const REGISTRATIONS_ROUTES = {
     request: { params: RegistrationParams },
     responses: {
       200: { description: 'withdrawn', schema: RegistrationView },
+      404: { description: "no such registration, or not the caller's" },
       409: { description: 'already decided' },
     },
   },

@@ -30,7 +30,11 @@ export const REVIEWS_ROUTES = {
     grants: { registryTable: 'readWrite', answerWorkflows: ['registration'] },
     summary: 'Approves, rejects, or requests changes, with the reason',
     request: { params: ReviewParams, body: ReviewDecisionRequest },
-    responses: { 200: { description: 'decided' }, 409: { description: 'already decided' } },
+    responses: {
+      200: { description: 'decided' },
+      404: { description: "no such open task in the examiner's authority" },
+      409: { description: 'already decided' },
+    },
   },
 
   AssignReview: {
@@ -42,6 +46,10 @@ export const REVIEWS_ROUTES = {
     grants: { registryTable: 'readWrite' },
     summary: 'Reassigns a review task to another examiner',
     request: { params: ReviewParams, body: ReviewAssignRequest },
-    responses: { 200: { description: 'reassigned' } },
+    responses: {
+      200: { description: 'reassigned' },
+      404: { description: "no such open task in the examiner's authority" },
+      409: { description: 'already decided' },
+    },
   },
 } as const satisfies Record<string, RouteSchema>;
