@@ -42,7 +42,10 @@ export class LocalKeyring implements RotatingKeyring {
     const currentFile = join(this.dir, 'current');
     if (!existsSync(currentFile)) return this.rotate();
     const kid = readFileSync(currentFile, 'utf8').trim();
-    const key = createPrivateKey({ key: this.readJson<JsonWebKey>(`${kid}.private.jwk.json`), format: 'jwk' });
+    const key = createPrivateKey({
+      key: this.readJson<JsonWebKey>(`${kid}.private.jwk.json`),
+      format: 'jwk',
+    });
     this.signer = new LocalSigner(kid, key, await publishedJwk(key));
     return this.signer;
   }

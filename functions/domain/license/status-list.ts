@@ -21,7 +21,9 @@ export class StatusListError extends RangeError {
 /** A list of `entries` bits, all 0 (every license active). */
 export function emptyStatusList(entries = MIN_STATUS_LIST_ENTRIES): Uint8Array {
   if (entries < MIN_STATUS_LIST_ENTRIES || entries % 8 !== 0)
-    throw new StatusListError(`a status list has at least ${MIN_STATUS_LIST_ENTRIES} entries, a multiple of 8`);
+    throw new StatusListError(
+      `a status list has at least ${MIN_STATUS_LIST_ENTRIES} entries, a multiple of 8`,
+    );
   return new Uint8Array(entries / 8);
 }
 
@@ -31,7 +33,9 @@ export function statusListLength(bits: Uint8Array): number {
 
 function locate(bits: Uint8Array, index: number): [byte: number, mask: number] {
   if (!Number.isInteger(index) || index < 0 || index >= statusListLength(bits))
-    throw new StatusListError(`status index ${index} is outside the list of ${statusListLength(bits)} entries`);
+    throw new StatusListError(
+      `status index ${index} is outside the list of ${statusListLength(bits)} entries`,
+    );
   return [index >> 3, 0x80 >> (index & 7)];
 }
 
