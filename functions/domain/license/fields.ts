@@ -3,6 +3,7 @@
  * on the signed credential and on the printed PDF. No identity number: the license is public.
  */
 import { z } from 'zod';
+import { checkCreditCode } from '../credit-code.ts';
 import { ENTITY_TYPES, type EntityType } from '../entity-types.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -15,7 +16,13 @@ export const moneySchema = z.strictObject({
 
 export const licenseFieldsSchema = z.strictObject({
   name: z.string().min(1).max(100),
-  creditCode: z.string().regex(CREDIT_CODE),
+  creditCode: z
+    .string()
+    .regex(CREDIT_CODE)
+    .refine(
+      (code) => checkCreditCode(code).valid,
+      'not a valid Unified Social Credit Code (check characters)',
+    ),
   entityType: z.enum(ENTITY_TYPES),
   domicile: z.string().min(1).max(200),
   /** The legal representative's (or an individual business's operator's) name, never their id. */
