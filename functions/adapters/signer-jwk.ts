@@ -8,7 +8,7 @@ import type { PublicJwk } from '#ports/signer';
  * keys name themselves the same way and a kid can never point at two different keys.
  */
 export async function publishedJwk(key: KeyObject): Promise<PublicJwk> {
-  const jwk = createPublicKey(key).export({ format: 'jwk' });
+  const jwk = (key.type === 'public' ? key : createPublicKey(key)).export({ format: 'jwk' });
   if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || !jwk.x || !jwk.y)
     throw new Error('the registry signs with P-256 keys only');
   const core = { kty: 'EC' as const, crv: 'P-256' as const, x: jwk.x, y: jwk.y };
