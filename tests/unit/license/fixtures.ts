@@ -1,7 +1,8 @@
 /** One license world for the tests: fields, a local keyring in a temp dir, a signed license and list. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { LocalKeyring } from '#adapters/signer-local';
 import { buildLicenseCredential, type LicenseIssue, statusListUrl } from '#domain/license/credential';
 import type { LicenseFields } from '#domain/license/fields';
@@ -28,8 +29,16 @@ export const FIELDS: LicenseFields = {
   issuedOn: '2026-11-20',
 };
 
+const made: string[] = [];
+// Registered here, once per test file that imports the fixtures: key files must not pile up in /tmp.
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(prefix = 'license-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 export function newKeyring(): LocalKeyring {
