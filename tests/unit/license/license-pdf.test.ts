@@ -17,7 +17,7 @@ beforeAll(async () => {
   pdf = await render();
 });
 
-describe('the printable license', () => {
+describe('the printable license', { timeout: 30_000 }, () => {
   it('is an A4 landscape PDF under 100 KB', () => {
     expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
     expect(pdf.length).toBeLessThan(100 * 1024);
