@@ -121,3 +121,16 @@ export function buildStatusListCredential(issue: StatusListIssue): StatusListCre
     },
   });
 }
+
+/**
+ * The status slot of the n-th license issued into a list of `entries` (a power of two): an odd
+ * multiplier is a bijection modulo 2^k, so slots never collide, yet neighbours in issue order land far
+ * apart and a slot tells nothing about when, or next to whom, a license was issued.
+ */
+export function scatterStatusIndex(sequence: number, entries = MIN_STATUS_LIST_ENTRIES): number {
+  if (entries < MIN_STATUS_LIST_ENTRIES || (entries & (entries - 1)) !== 0)
+    throw new StatusListError('scattered slots need a list whose size is a power of two');
+  if (!Number.isInteger(sequence) || sequence < 0 || sequence >= entries)
+    throw new StatusListError(`the list of ${entries} entries is full at sequence ${sequence}`);
+  return Number((BigInt(sequence) * 0x9e3779b1n + 0x5bd1n) % BigInt(entries));
+}

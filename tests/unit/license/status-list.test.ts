@@ -10,6 +10,7 @@ import {
   getStatusBit,
   MIN_STATUS_LIST_ENTRIES,
   StatusListError,
+  scatterStatusIndex,
   setStatusBit,
   statusListCredentialSchema,
   statusListLength,
@@ -83,5 +84,15 @@ describe('bitstring status list', () => {
     });
     expect(credential.id).toBe(`${BASE_URL}/v1/licenses/status-lists/rev-1`);
     expect(setBits(decodeStatusList(credential.credentialSubject.encodedList))).toEqual([5]);
+  });
+
+  it('scatters slots in issue order without a collision over the whole list', () => {
+    const slots = new Set<number>();
+    for (let n = 0; n < MIN_STATUS_LIST_ENTRIES; n++) slots.add(scatterStatusIndex(n));
+    expect(slots.size).toBe(MIN_STATUS_LIST_ENTRIES);
+    expect([...slots].every((slot) => slot >= 0 && slot < MIN_STATUS_LIST_ENTRIES)).toBe(true);
+    expect(Math.abs(scatterStatusIndex(1) - scatterStatusIndex(0))).toBeGreaterThan(1000);
+    expect(() => scatterStatusIndex(MIN_STATUS_LIST_ENTRIES)).toThrow(/full/);
+    expect(() => scatterStatusIndex(0, 200_000)).toThrow(/power of two/);
   });
 });
