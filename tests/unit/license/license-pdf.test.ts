@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { renderLicensePdf } from '#adapters/license-pdf';
 import type { LicenseFields } from '#domain/license/fields';
 import { FIELDS, tempDir } from './fixtures.ts';
-import { decodeQr, pdfFonts, pdfText, requirePoppler } from './poppler.ts';
+import { decodeQr, pdfFonts, pdfText } from './poppler.ts';
 
 const URL = 'https://license.registry.example.cn/v1/licenses/91110108MA01C3RQ6Q/verify';
 const dir = tempDir('license-pdf-');
@@ -13,7 +13,6 @@ const squeeze = (text: string) => text.replace(/\s+/g, '');
 
 let pdf: Uint8Array;
 beforeAll(async () => {
-  requirePoppler();
   pdf = await render();
 });
 

@@ -19,12 +19,14 @@ export function requirePoppler(): void {
 }
 
 export function pdfText(pdf: Uint8Array, dir: string): string {
+  requireTool('pdftotext');
   const file = join(dir, `text-${Date.now()}-${Math.random()}.pdf`);
   writeFileSync(file, pdf);
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 }
 
 export function pdfFonts(pdf: Uint8Array, dir: string): string {
+  requireTool('pdffonts');
   const file = join(dir, `fonts-${Date.now()}-${Math.random()}.pdf`);
   writeFileSync(file, pdf);
   return execFileSync('pdffonts', [file], { encoding: 'utf8' });
@@ -32,6 +34,7 @@ export function pdfFonts(pdf: Uint8Array, dir: string): string {
 
 /** Renders page 1 at 150 dpi (72 is too coarse for the modules) and decodes the QR code on it. */
 export function decodeQr(pdf: Uint8Array, dir: string): string | undefined {
+  requireTool('pdftoppm');
   const base = join(dir, `page-${Date.now()}-${Math.random()}`);
   writeFileSync(`${base}.pdf`, pdf);
   execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', `${base}.pdf`, base]);
