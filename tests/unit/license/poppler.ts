@@ -8,14 +8,15 @@ import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 
-export function requirePoppler(): void {
-  for (const tool of ['pdftotext', 'pdftoppm', 'pdffonts']) {
-    const probe = spawnSync(tool, ['-v'], { encoding: 'utf8' });
-    if (probe.error)
-      throw new Error(
-        `${tool} is missing: the license PDF tests need poppler-utils (apt-get install poppler-utils)`,
-      );
-  }
+const present = new Map<string, boolean>();
+
+/** Each test that reads the PDF calls this first, so that each one fails with the fix in its message. */
+function requireTool(tool: 'pdftotext' | 'pdftoppm' | 'pdffonts'): void {
+  if (!present.has(tool)) present.set(tool, !spawnSync(tool, ['-v']).error);
+  if (!present.get(tool))
+    throw new Error(
+      `${tool} is missing: the license PDF tests need poppler-utils (apt-get install poppler-utils)`,
+    );
 }
 
 export function pdfText(pdf: Uint8Array, dir: string): string {
