@@ -35,8 +35,16 @@ export function compactJws(input: string, signature: Uint8Array): string {
   return `${input}.${b64url(signature)}`;
 }
 
-/** Signs `payload` as a `vc+jwt` with the key's kid in the protected header. */
-export async function signVcJwt(key: JwsSigningKey, payload: object): Promise<string> {
-  const input = signingInput(vcJwtHeader(key.kid), payload);
+/**
+ * Signs any payload as an ES256 compact JWS with the key's kid; `header` adds `typ` and the like (the
+ * department events sign with the same key under their own typ).
+ */
+export async function signJws(key: JwsSigningKey, header: object, payload: object): Promise<string> {
+  const input = signingInput({ ...header, alg: 'ES256', kid: key.kid }, payload);
   return compactJws(input, await key.sign(new TextEncoder().encode(input)));
+}
+
+/** Signs `payload` as a `vc+jwt` with the key's kid in the protected header. */
+export function signVcJwt(key: JwsSigningKey, payload: object): Promise<string> {
+  return signJws(key, vcJwtHeader(key.kid), payload);
 }

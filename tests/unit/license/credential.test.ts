@@ -5,7 +5,7 @@ import {
   nextLicenseVersion,
 } from '#domain/license/credential';
 import { businessTermText, capitalText, licenseFieldsSchema } from '#domain/license/fields';
-import { signingInput, signVcJwt, vcJwtHeader } from '#domain/license/jws';
+import { signingInput, signJws, signVcJwt, vcJwtHeader } from '#domain/license/jws';
 import { BASE_URL, FIELDS, issue } from './fixtures.ts';
 
 describe('the license credential (VC 2.0)', () => {
@@ -87,5 +87,14 @@ describe('vc+jwt composition', () => {
   it('refuses a signature that is not 64 bytes (a DER one slipped through)', async () => {
     const key = { kid: 'k1', sign: async () => new Uint8Array(71) };
     await expect(signVcJwt(key, {})).rejects.toThrow(/64 bytes/);
+  });
+});
+
+describe('signJws', () => {
+  it('signs any payload as ES256 with the kid, keeping the caller’s typ', async () => {
+    const key = { kid: 'k9', sign: async () => new Uint8Array(64) };
+    const jws = await signJws(key, { typ: 'application/cloudevents+json', alg: 'none' }, { id: 'e1' });
+    const header = JSON.parse(Buffer.from(jws.split('.')[0]!, 'base64url').toString());
+    expect(header).toEqual({ typ: 'application/cloudevents+json', alg: 'ES256', kid: 'k9' });
   });
 });
