@@ -7,10 +7,12 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-const require = createRequire(import.meta.url);
-
+/**
+ * Resolved only when no file is configured: a bundled Lambda has no node_modules (and, as CommonJS, no
+ * import.meta.url), so it must name its font files and never reach this.
+ */
 function packageDir(name: string): string {
-  return dirname(require.resolve(`${name}/package.json`));
+  return dirname(createRequire(import.meta.url).resolve(`${name}/package.json`));
 }
 
 /** Noto Sans SC Regular (TrueType, OFL): every character of ordinary names, addresses and scopes. */

@@ -4,7 +4,11 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KmsKeyring, KmsSigner } from '#adapters/signer-kms';
+import { buildLicenseCredential, statusListUrl } from '#domain/license/credential';
 import { signingInput, signVcJwt, vcJwtHeader } from '#domain/license/jws';
+import { buildStatusListCredential, emptyStatusList } from '#domain/license/status-list';
+import { verifyLicense } from '../../../functions/verifier/index.ts';
+import { BASE_URL, ISSUED_AT, issue, LIST_ID, NOW } from './fixtures.ts';
 
 const kms = new KMSClient({ region: 'cn-north-1' });
 const kmsMock = mockClient(kms);
@@ -88,5 +92,30 @@ describe('KMS signer', () => {
     await expect(keyring.current()).rejects.toThrow(/Throttling/);
     playKms(keys);
     await expect(keyring.current()).resolves.toHaveProperty('kid');
+  });
+});
+
+describe('a license signed through KMS', () => {
+  it('passes the offline verifier with the KMS keyring’s JWKS', async () => {
+    const keys = { current: kmsKey() };
+    const inputs: string[] = [];
+    playKms(keys, inputs);
+    const keyring = new KmsKeyring(kms, { currentKeyId: 'current' });
+    const signer = await keyring.current();
+    const credential = buildLicenseCredential(issue());
+    inputs.push(signingInput(vcJwtHeader(signer.kid), credential));
+    const list = buildStatusListCredential({
+      url: statusListUrl(BASE_URL, LIST_ID),
+      issuer: BASE_URL,
+      bits: emptyStatusList(),
+      validFrom: ISSUED_AT,
+    });
+    inputs.push(signingInput(vcJwtHeader(signer.kid), list));
+    const verdict = await verifyLicense(await signVcJwt(signer, credential), {
+      jwks: await keyring.jwks(),
+      statusList: await signVcJwt(signer, list),
+      now: NOW,
+    });
+    expect(verdict).toMatchObject({ valid: true, status: 'active' });
   });
 });
