@@ -5,7 +5,7 @@
  *   JWKS     GET /.well-known/jwks.json, saved
  *   LIST     the status list JWS of GET /v1/licenses/status-lists/{listId}, saved (or its JSON form)
  * Options: --now RFC3339 (judge at another time), --issuer URL (require this issuer), --json.
- * Exit 0 valid, 1 invalid or revoked, 2 usage error. No network is used.
+ * Exit 0 valid, 1 invalid or revoked, 2 usage error (or no verdict reached). No network is used.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -73,7 +73,7 @@ export interface CliOutput {
   err(text: string): void;
 }
 
-/** Runs the command; resolves to the exit code: 0 valid, 1 invalid or revoked, 2 usage error. */
+/** Runs the command; resolves to the exit code: 0 valid, 1 invalid or revoked, 2 usage error or no verdict. */
 export async function runVerifyLicenseCli(argv: string[], io: CliOutput): Promise<number> {
   try {
     const args = options(argv);
@@ -88,8 +88,11 @@ export async function runVerifyLicenseCli(argv: string[], io: CliOutput): Promis
   } catch (error) {
     // parseArgs throws TypeErrors with an ERR_PARSE_ARGS_* code for unknown or malformed options.
     const parse = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    if (!(error instanceof UsageError || error instanceof NotAJwsError || parse)) throw error;
-    io.err(`${(error as Error).message}\n${parse ? `${USAGE}\n` : ''}`);
+    const known = error instanceof UsageError || error instanceof NotAJwsError || parse;
+    // Exit 1 must only ever mean "this license is not valid": anything that left no verdict is a 2.
+    io.err(
+      known ? `${(error as Error).message}\n${parse ? `${USAGE}\n` : ''}` : `无法核验 no verdict: ${error}\n`,
+    );
     return 2;
   }
 }
