@@ -63,6 +63,10 @@ function columns(fields: LicenseFields): { left: Row[]; right: Row[]; scope: Row
   };
 }
 
+const NOTE = { size: 8, color: rgb(0.35, 0.35, 0.35) };
+/** Printed on every license: the annual report duty (企业信息公示暂行条例 art. 8). */
+const ANNUAL_REPORT_NOTE =
+  '市场主体应当于每年1月1日至6月30日通过国家企业信用信息公示系统报送上一年度年度报告。';
 const MIN_SIZE = 7;
 const MORE = '……（完整内容见电子营业执照）';
 
@@ -130,19 +134,8 @@ function drawFooter(page: PDFPage, fields: LicenseFields, verificationUrl: strin
   drawLine(page, '登记机关', x, 118, { size: LABEL_SIZE }, chain);
   drawLine(page, fields.registrationAuthority, x + 64, 118, { size: LABEL_SIZE }, chain);
   drawLine(page, chineseDate(fields.issuedOn), x + 64, 96, { size: LABEL_SIZE }, chain);
-  const note = `核验网址：${verificationUrl}`;
-  drawLine(page, note, 60, 60, { size: 8, color: rgb(0.35, 0.35, 0.35) }, chain);
-  drawLine(
-    page,
-    '市场主体应当于每年1月1日至6月30日通过国家企业信用信息公示系统报送上一年度年度报告。',
-    60,
-    46,
-    {
-      size: 8,
-      color: rgb(0.35, 0.35, 0.35),
-    },
-    chain,
-  );
+  drawLine(page, `核验网址：${verificationUrl}`, 60, 60, NOTE, chain);
+  drawLine(page, ANNUAL_REPORT_NOTE, 60, 46, NOTE, chain);
 }
 
 function allTexts(fields: LicenseFields, url: string): string[] {
