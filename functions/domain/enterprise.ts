@@ -18,6 +18,8 @@ export interface EnterpriseRecord {
   registrationId: string;
   ownerSub: string;
   ownerIdHash?: string;
+  /** How its registration was filed: at a bank counter, the applicant alone owns it (domain/caller.ts). */
+  channel?: 'online' | 'bank';
   /** Sequence of this enterprise's last event (the outbox orders events per enterprise). */
   eventSeq: number;
   /** An authority's order to correct the name; until `correctedAt`, the enterprise is shown by its code. */
@@ -51,6 +53,7 @@ export interface RegistrationFacts {
   businessScope: readonly string[];
   ownerSub: string;
   ownerIdHash?: string | undefined;
+  channel: 'online' | 'bank';
 }
 
 /** The enterprise an approved registration makes, and its first event, `enterprise.registered`. */
@@ -69,6 +72,7 @@ export function registeredEnterprise(
     registrationId: facts.registrationId,
     ownerSub: facts.ownerSub,
     ...(facts.ownerIdHash ? { ownerIdHash: facts.ownerIdHash } : {}),
+    channel: facts.channel,
     eventSeq: 1,
   };
   const scopeCodes = [...facts.businessScope];

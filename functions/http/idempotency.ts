@@ -33,10 +33,10 @@ export function idempotency(
           },
         );
       }
-      const scope = `${readCaller(request.event)?.sub ?? 'public'}#${route.id}#${header}`;
-      const hash = createHash('sha256')
-        .update(request.event.body ?? '')
-        .digest('hex');
+      // Scoped to the caller's role as well as its subject: a clerk and an applicant with one `sub` share nothing.
+      const caller = readCaller(request.event);
+      const scope = `${caller ? `${caller.role}:${caller.sub}` : 'public'}#${route.id}#${header}`;
+      const hash = createHash('sha256').update(canonicalBody(request.event.body)).digest('hex');
       const claim = await store().claim(scope, hash, new Date());
       switch (claim.state) {
         case 'claimed':
@@ -79,4 +79,28 @@ export function idempotency(
       if (scope) await store().abandon(scope);
     },
   };
+}
+
+/**
+ * The body as compared between a request and its repeat: JSON with its keys in one order at every depth,
+ * so the same body with its keys in another order is the same body. A body that is not JSON compares as
+ * its text (the schema refuses it anyway).
+ */
+export function canonicalBody(body: string | undefined): string {
+  if (!body) return '';
+  try {
+    return JSON.stringify(sorted(JSON.parse(body)));
+  } catch {
+    return body;
+  }
+}
+
+function sorted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sorted);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
+  );
 }

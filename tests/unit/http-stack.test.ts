@@ -4,6 +4,7 @@ import { memoryPorts } from '#adapters/memory/ports';
 import { handlers } from '#api/names';
 import { ROUTE } from '#contract/routes';
 import { readCaller } from '#http/claims';
+import { canonicalBody } from '#http/idempotency';
 import { httpRoute, json } from '#http/route';
 import { context, event } from './api/support.ts';
 
@@ -128,8 +129,11 @@ describe('the route stack', () => {
 
 describe('Idempotency-Key', () => {
   const KEY = 'key-12345678';
-  const scope = `alice#ReserveName#${KEY}`;
-  const hashOf = (body: unknown) => createHash('sha256').update(JSON.stringify(body)).digest('hex');
+  const scope = `applicant:alice#ReserveName#${KEY}`;
+  const hashOf = (body: unknown) =>
+    createHash('sha256')
+      .update(canonicalBody(JSON.stringify(body)))
+      .digest('hex');
   const withKey = (body: unknown = reservation) =>
     event({ body, claims: applicant, headers: { 'idempotency-key': KEY } });
 

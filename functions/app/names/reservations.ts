@@ -6,7 +6,7 @@
 import { reservationExecutionName } from '#contract/executions';
 import { NAME_RESERVATION_WORKFLOW } from '#contract/workflows';
 import type { Caller } from '#domain/caller';
-import { owns } from '#domain/caller';
+import { owns, servesBranch } from '#domain/caller';
 import type { EntityType } from '#domain/entity-types';
 import { ConflictError, NotFoundError, RuleViolation, ValidationError } from '#domain/errors';
 import { checkResidentId, identityHash } from '#domain/identity';
@@ -107,7 +107,8 @@ export async function ownReservation(
   id: string,
 ): Promise<ReservationRecord> {
   const record = await ports.reservations.get(id);
-  if (!record || !owns(caller, record)) throw new NotFoundError('reservation');
+  if (!record || !(owns(caller, record) || servesBranch(caller, record)))
+    throw new NotFoundError('reservation');
   return record;
 }
 

@@ -74,6 +74,7 @@ export async function registerEnterprise(
       businessScope: (record.summary.businessScope as string[] | undefined) ?? [],
       ownerSub: record.ownerSub,
       ownerIdHash: record.ownerIdHash,
+      channel: record.channel,
     },
     now,
   );

@@ -82,6 +82,7 @@ export function registrationPlan(reg: RegistrationRecord, res: ReservationRecord
       authority: reg.authority,
       businessScope: [],
       ownerSub: reg.ownerSub,
+      channel: reg.channel,
     },
     at,
   );
