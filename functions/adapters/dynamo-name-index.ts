@@ -8,6 +8,7 @@
  * A check reads its lock and its entries with one BatchGetItem, whatever the number of names.
  */
 import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UnavailableError } from '#domain/errors';
 import type { ExistingStatus } from '#domain/names/compare';
 import {
   ALL_SCOPES,
@@ -87,22 +88,37 @@ function holdersIn(item: Record<string, unknown>): LockHolder[] {
     .map(([, v]) => v as LockHolder);
 }
 
+/** Tries of a batch read, and the backoff between them (full jitter, capped). */
+const BATCH_ATTEMPTS = 6;
+const BACKOFF_BASE_MS = 25;
+const BACKOFF_CAP_MS = 800;
+
 export class DynamoNameIndex implements NameIndex {
   constructor(
     private readonly db = dynamoDocumentClient(),
     private readonly table = requireEnv('REGISTRY_TABLE'),
+    private readonly sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
   ) {}
 
+  /**
+   * Every key, or an error: a throttled batch hands back the keys it did not read, which are asked for
+   * again with exponential backoff and full jitter. A check never answers from a partial read (a lock
+   * not read would say "no conflict"): keys still unread after the last try are a 503 with Retry-After.
+   */
   private async batchGet(keys: { pk: string; sk: string }[]): Promise<Record<string, unknown>[]> {
     const found: Record<string, unknown>[] = [];
     let pending: { pk: string; sk: string }[] = [...new Map(keys.map((k) => [k.pk, k])).values()];
-    for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
+    for (let attempt = 0; pending.length > 0 && attempt < BATCH_ATTEMPTS; attempt++) {
+      if (attempt > 0)
+        await this.sleep(Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
       const out = await this.db.send(
         new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending } } }),
       );
       found.push(...(out.Responses?.[this.table] ?? []));
       pending = (out.UnprocessedKeys?.[this.table]?.Keys as { pk: string; sk: string }[] | undefined) ?? [];
     }
+    if (pending.length > 0)
+      throw new UnavailableError(`the name index is busy: ${pending.length} entries left unread`, 1);
     return found;
   }
 

@@ -63,3 +63,13 @@ export class UnauthorizedError extends DomainError {
     super('unauthorized', message);
   }
 }
+
+/** The store could not answer in full just now (throttled): 503 with Retry-After, never a partial answer. */
+export class UnavailableError extends DomainError {
+  constructor(
+    message: string,
+    public readonly retryAfterSeconds = 1,
+  ) {
+    super('unavailable', message);
+  }
+}

@@ -11,6 +11,7 @@ import {
   NotFoundError,
   RuleViolation,
   UnauthorizedError,
+  UnavailableError,
   ValidationError,
 } from '#domain/errors';
 
@@ -69,12 +70,33 @@ function problemOf(error: unknown): HttpProblem {
     return new HttpProblem(409, error.code, TITLES[409]!, error.message, detailsOf(error));
   if (error instanceof RuleViolation)
     return new HttpProblem(422, error.code, TITLES[422]!, error.message, detailsOf(error));
+  if (error instanceof UnavailableError) return unavailable(error.message, error.retryAfterSeconds);
   if (error instanceof DomainError) return new HttpProblem(400, error.code, TITLES[400]!, error.message);
+  // The store throttled the request after the SDK's own retries: the client may try again shortly.
+  if (error instanceof Error && THROTTLED.has(error.name))
+    return unavailable('the registry is busy; try again shortly', 1);
   return new HttpProblem(
     500,
     'internal',
     TITLES[500]!,
     'the request could not be completed; quote the request id to support',
+  );
+}
+
+const THROTTLED = new Set([
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+]);
+
+function unavailable(detail: string, retryAfterSeconds: number): HttpProblem {
+  return new HttpProblem(
+    503,
+    'unavailable',
+    TITLES[503]!,
+    detail,
+    {},
+    { 'retry-after': String(retryAfterSeconds) },
   );
 }
 
