@@ -5,8 +5,10 @@
 import type { Caller } from '#domain/caller';
 import { disclosureOf, type EnterpriseRecord } from '#domain/enterprise';
 import { ConflictError, NotFoundError } from '#domain/errors';
+import { indexEntriesOf, memberOf } from '#domain/names/index-entries';
 import { examinesFor } from '#domain/registration/access';
 import type { Ports } from '#ports/ports';
+import { applyRules } from '../names/check-name.ts';
 
 export async function disclose(ports: Pick<Ports, 'enterprises'>, creditCode: string) {
   const enterprise = await ports.enterprises.get(creditCode);
@@ -16,7 +18,7 @@ export async function disclose(ports: Pick<Ports, 'enterprises'>, creditCode: st
 
 /** An examiner of the enterprise's registration authority orders its name corrected; one order at a time. */
 export async function orderNameCorrection(
-  ports: Pick<Ports, 'enterprises' | 'clock'>,
+  ports: Pick<Ports, 'enterprises' | 'nameIndex' | 'clock'>,
   caller: Caller,
   creditCode: string,
   reason: string,
@@ -27,5 +29,19 @@ export async function orderNameCorrection(
   const order = { orderedAt: ports.clock.now().toISOString(), by: caller.sub, reason };
   if (!(await ports.enterprises.orderNameCorrection(enterprise.creditCode, order)))
     throw new ConflictError('correction-pending', 'a name correction is already ordered and not yet made');
+  await showByCode(ports, enterprise);
   return disclosureOf({ ...enterprise, nameCorrection: order });
+}
+
+/**
+ * The public search shows the enterprise as the disclosure does, by its credit code, until the name is
+ * corrected: its index entries (found under its name's parts) name it by its code. The name lock keeps
+ * the name held meanwhile.
+ */
+async function showByCode(ports: Pick<Ports, 'nameIndex'>, enterprise: EnterpriseRecord): Promise<void> {
+  const rules = applyRules(enterprise.name, enterprise.registrationAuthority);
+  const member = memberOf(enterprise.creditCode, enterprise.creditCode, rules.parts, 'registered', {
+    creditCode: enterprise.creditCode,
+  });
+  await ports.nameIndex.replace(rules.scope, enterprise.creditCode, member, indexEntriesOf(rules.parts));
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { disclose, orderNameCorrection } from '#app/enterprises/enterprises';
+import { applyRules } from '#app/names/check-name';
+import { searchNames } from '#app/names/search-names';
 import type { EnterpriseRecord } from '#domain/enterprise';
 import { ConflictError, NotFoundError } from '#domain/errors';
+import { indexEntriesOf, memberOf } from '#domain/names/index-entries';
 import { examiner, freshPorts, T0 } from '../support.ts';
 
 const CODE = '91440300MA5G000011';
@@ -66,5 +69,25 @@ describe('orderNameCorrection', () => {
     const elsewhere = { sub: 'e', role: 'examiner' as const, authority: '110105' };
     await expect(orderNameCorrection(ports, elsewhere, CODE, 'x')).rejects.toBeInstanceOf(NotFoundError);
     expect((await ports.enterprises.get(CODE))?.nameCorrection).toBeUndefined();
+  });
+});
+
+describe('a name correction in the public search', () => {
+  it('shows the enterprise by its credit code, as the disclosure does', async () => {
+    const ports = await seeded();
+    const rules = applyRules(enterprise.name, '440305');
+    await ports.nameIndex.add(
+      rules.scope,
+      memberOf(CODE, enterprise.name, rules.parts, 'registered', { creditCode: CODE }),
+      indexEntriesOf(rules.parts),
+    );
+    expect((await searchNames(ports, '青云', 10, undefined)).items.map((m) => m.name)).toEqual([
+      enterprise.name,
+    ]);
+    await orderNameCorrection(ports, examiner, CODE, '名称含有误导性内容');
+    const found = await searchNames(ports, '青云', 10, undefined);
+    expect(found.items.map((m) => ({ name: m.name, creditCode: m.creditCode }))).toEqual([
+      { name: CODE, creditCode: CODE },
+    ]);
   });
 });
