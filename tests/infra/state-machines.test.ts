@@ -36,6 +36,14 @@ function statesOf(machine: Json): [string, State][] {
   ]);
 }
 
+/** What the Lambda service answers when a retry may cure it (the hardening issue). */
+const LAMBDA_TRANSIENT = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+];
+
 const isCallback = (state: State) =>
   typeof state.Resource === 'string' && state.Resource.endsWith(':states:::lambda:invoke.waitForTaskToken');
 
@@ -161,6 +169,26 @@ describe('state machine definitions', () => {
         expect(callbacks.map(([name]) => name)).toEqual(source.map(([name]) => name));
         for (const [name, state] of callbacks) {
           expect(state.TimeoutSeconds ?? state.TimeoutSecondsPath, name).toBeDefined();
+        }
+      });
+
+      it("retries the Lambda service's transient errors with backoff on every Task, before any Catch", () => {
+        const tasks = statesOf(filled()).filter(([, state]) => state.Type === 'Task');
+        expect(tasks.length).toBeGreaterThan(0);
+        for (const [name, state] of tasks) {
+          const retried = (
+            (state.Retry as { ErrorEquals: string[]; BackoffRate?: number }[] | undefined) ?? []
+          )
+            .filter((r) => (r.BackoffRate ?? 1) > 1)
+            .flatMap((r) => r.ErrorEquals);
+          for (const error of LAMBDA_TRANSIENT) expect(retried, `${name} retries ${error}`).toContain(error);
+        }
+      });
+
+      it("hands every callback task's function the task token", () => {
+        for (const [name, state] of statesOf(filled()).filter(([, s]) => isCallback(s))) {
+          const payload = (state.Parameters as { Payload?: Record<string, Json> }).Payload ?? {};
+          expect(payload['taskToken.$'], name).toBe('$$.Task.Token');
         }
       });
 
