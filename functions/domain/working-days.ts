@@ -116,21 +116,62 @@ export class HolidayCalendar {
     return d;
   }
 
+  /**
+   * The first working day after `date`, counting a year after the last calendar Monday to Friday (its
+   * holidays are not known yet): a deadline that runs into it never fails a case. Such a year is added to
+   * `missing`, so that the deadline can say so and an operator be told.
+   */
+  private nextWorkingDayNoting(date: string, missing: Set<number>): string {
+    let d = nextDay(date);
+    for (;;) {
+      const year = Number(d.slice(0, 4));
+      if (year > this.lastYear) {
+        missing.add(year);
+        const day = weekday(d);
+        if (day !== 0 && day !== 6) return d;
+      } else if (this.isWorkingDay(d)) return d;
+      d = nextDay(d);
+    }
+  }
+
+  private get lastYear(): number {
+    return Math.max(...this.years.keys());
+  }
+
   /** The end of a deadline of `days` working days (a positive whole number, or 0.5) from `start`. */
   addWorkingDays(start: Date, days: number): Date {
+    return this.workingDayDeadline(start, days).end;
+  }
+
+  /** The same, with the years past the last calendar that the count went into (counted Monday to Friday). */
+  workingDayDeadline(start: Date, days: number): { end: Date; missingYears: number[] } {
+    const missing = new Set<number>();
+    const end = this.deadlineNoting(start, days, missing);
+    return { end, missingYears: [...missing].sort() };
+  }
+
+  private deadlineNoting(start: Date, days: number, missing: Set<number>): Date {
     if (Number.isNaN(start.getTime()))
       throw new RangeError('addWorkingDays: the start is not a valid instant');
     const startDay = cstDate(start);
     if (days === 0.5) {
       const noon = endOfCstDay(startDay).getTime() - HALF_DAY_MS;
-      if (this.isWorkingDay(startDay) && start.getTime() < noon) return endOfCstDay(startDay);
-      return new Date(endOfCstDay(this.nextWorkingDay(startDay)).getTime() - HALF_DAY_MS);
+      if (this.isWorkingDayNoting(startDay, missing) && start.getTime() < noon) return endOfCstDay(startDay);
+      return new Date(endOfCstDay(this.nextWorkingDayNoting(startDay, missing)).getTime() - HALF_DAY_MS);
     }
     if (!Number.isSafeInteger(days) || days < 1)
       throw new RangeError(`addWorkingDays: ${days} is neither a positive whole number of days nor 0.5`);
     let d = startDay;
-    for (let n = 0; n < days; n++) d = this.nextWorkingDay(d);
+    for (let n = 0; n < days; n++) d = this.nextWorkingDayNoting(d, missing);
     return endOfCstDay(d);
+  }
+
+  private isWorkingDayNoting(date: string, missing: Set<number>): boolean {
+    const year = Number(date.slice(0, 4));
+    if (year <= this.lastYear) return this.isWorkingDay(date);
+    missing.add(year);
+    const day = weekday(date);
+    return day !== 0 && day !== 6;
   }
 }
 
@@ -150,4 +191,9 @@ export function isWorkingDay(date: string): boolean {
 /** The end of a deadline of `days` working days from `start`, counted in Beijing time (see above). */
 export function addWorkingDays(start: Date, days: number): Date {
   return loadHolidayCalendar().addWorkingDays(start, days);
+}
+
+/** The same, with the years past the last calendar the count went into (counted Monday to Friday). */
+export function workingDayDeadline(start: Date, days: number): { end: Date; missingYears: number[] } {
+  return loadHolidayCalendar().workingDayDeadline(start, days);
 }

@@ -50,6 +50,9 @@ export function idempotency(
             'idempotency-in-flight',
             'Conflict',
             'a request with this Idempotency-Key is still in progress',
+            {},
+            // The first request is answered within seconds, or its claim is taken over after a minute.
+            { 'retry-after': '2' },
           );
         case 'mismatch':
           throw new HttpProblem(

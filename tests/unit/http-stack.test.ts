@@ -172,6 +172,7 @@ describe('Idempotency-Key', () => {
     const inFlight = await reserve(withKey(), context);
     expect(inFlight.statusCode).toBe(409);
     expect(JSON.parse(inFlight.body!).type).toBe('urn:one-stop-registry:problem:idempotency-in-flight');
+    expect(inFlight.headers?.['retry-after']).toBe('2');
     expect(ports.registry.reservations.size).toBe(0);
   });
 

@@ -146,10 +146,19 @@ describe('addWorkingDays', () => {
     expect(deadline('2026-03-07T10:00:00', 1)).toBe('2026-03-10T00:00:00+08:00'); // Sat → Mon 24:00
   });
 
-  it('crosses the new year with the next calendar, and refuses to guess past the last one', () => {
+  it('crosses the new year with the next calendar', () => {
     // Wed 31 Dec 2025: 1-3 Jan off, Sun 4 Jan make-up, Mon 5 Jan.
     expect(deadline('2025-12-31T10:00:00', 2)).toBe('2026-01-06T00:00:00+08:00');
-    expect(() => addWorkingDays(cst('2027-12-29T10:00:00'), 5)).toThrow(NoHolidayCalendarError);
+  });
+
+  it('counts Monday to Friday past the last calendar, and says which year was missing (clock at 2027-12-28)', () => {
+    // Tue 28 Dec 2027 + 5 working days: Wed 29, Thu 30, Fri 31, then 2028 with no calendar: Mon 3, Tue 4 Jan.
+    const counted = loadHolidayCalendar().workingDayDeadline(cst('2027-12-28T10:00:00'), 5);
+    expect(toCstIso(counted.end)).toBe('2028-01-05T00:00:00+08:00');
+    expect(counted.missingYears).toEqual([2028]);
+    expect(loadHolidayCalendar().workingDayDeadline(cst('2026-03-09T09:00:00'), 3).missingYears).toEqual([]);
+    // The strict question still refuses to guess a year it has no notice for.
+    expect(() => loadHolidayCalendar().isWorkingDay('2028-01-03')).toThrow(NoHolidayCalendarError);
   });
 
   describe('half a working day', () => {
