@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Four tiers, named as style.md asks: unit (no I/O), integration (the embedded engines, started once
+// Five tiers, named as style.md asks: unit (no I/O), scenarios (each workflow in-process on the in-memory
+// ports), integration (the embedded engines, started once
 // per run by the global setup), infra (CDK assertions, cdk-nag, ASL validation) and e2e (`npm start`
 // as a user runs it, driven over HTTP).
 export default defineConfig({
