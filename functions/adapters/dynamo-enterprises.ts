@@ -31,77 +31,8 @@ export class DynamoEnterpriseStore implements EnterpriseStore {
   }
 
   async register(plan: EnterpriseRegistration): Promise<'created' | 'already'> {
-    const { enterprise, event, lock, registration, notice } = plan;
-    const table = this.table;
-    const put = (Item: Record<string, unknown>) => ({
-      Put: { TableName: table, Item, ConditionExpression: 'attribute_not_exists(pk)' },
-    });
-    const moved = statusUpdate(table, {
-      key: keys.registration(registration.id),
-      from: registration.move.from,
-      to: registration.move.to,
-      append: { attribute: 'timeline', entries: registration.move.entries },
-      set: { updatedAt: registration.move.entries.at(-1)?.at, enterpriseCreated: true },
-    });
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            put({
-              ...keys.enterprise(enterprise.creditCode),
-              gsi1pk: ownerPartition(enterprise),
-              gsi1sk: `ENT#${enterprise.establishedOn}#${enterprise.creditCode}`,
-              ...enterprise,
-            }),
-            put({ ...keys.outbox(event.creditCode, event.seq), ...event, delivery: 'pending' }),
-            {
-              Update: {
-                TableName: table,
-                Key: keys.nameLock(lock.key),
-                UpdateExpression: 'SET #cls = :holder',
-                ConditionExpression: '#cls.id = :rid',
-                ExpressionAttributeNames: { '#cls': lockClassAttribute(lock.key.industryClass) },
-                ExpressionAttributeValues: {
-                  ':rid': lock.reservationId,
-                  ':holder': {
-                    kind: 'enterprise',
-                    id: enterprise.creditCode,
-                    name: enterprise.name,
-                    status: 'registered',
-                    industryClass: lock.key.industryClass,
-                    trade: lock.tradeName,
-                    industry: lock.industry,
-                  },
-                },
-              },
-            },
-            {
-              Update: {
-                ...moved,
-                // The registration that has this code, and no other, becomes registered.
-                ConditionExpression: `(${moved.ConditionExpression}) AND creditCode = :code`,
-                ExpressionAttributeValues: {
-                  ...moved.ExpressionAttributeValues,
-                  ':code': enterprise.creditCode,
-                },
-              },
-            },
-            put({
-              ...keys.notice(notice.id),
-              gsi1pk: ownerPartition(notice),
-              gsi1sk: `NOTE#${notice.at}#${notice.id}`,
-              ...notice,
-            }),
-            put({
-              ...keys.licenseRequest(enterprise.creditCode),
-              creditCode: enterprise.creditCode,
-              registrationId: registration.id,
-              requestedAt: event.occurredAt,
-              status: 'requested',
-            }),
-          ],
-        }),
-      );
+      await this.db.send(new TransactWriteCommand({ TransactItems: registrationItems(this.table, plan) }));
       return 'created';
     } catch (error) {
       if (cancelledAt(error, 0)) return 'already';
@@ -136,4 +67,75 @@ export class DynamoEnterpriseStore implements EnterpriseStore {
       ),
     );
   }
+}
+
+/** The items of a registration's completion, in this order: the enterprise first (its existence is the answer to a repeat). */
+function registrationItems(table: string, plan: EnterpriseRegistration) {
+  const { enterprise, event, registration, notice } = plan;
+  const put = (Item: Record<string, unknown>) => ({
+    Put: { TableName: table, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+  });
+  return [
+    put({
+      ...keys.enterprise(enterprise.creditCode),
+      gsi1pk: ownerPartition(enterprise),
+      gsi1sk: `ENT#${enterprise.establishedOn}#${enterprise.creditCode}`,
+      ...enterprise,
+    }),
+    put({ ...keys.outbox(event.creditCode, event.seq), ...event, delivery: 'pending' }),
+    { Update: lockHandover(table, plan) },
+    { Update: registered(table, plan) },
+    put({
+      ...keys.notice(notice.id),
+      gsi1pk: ownerPartition(notice),
+      gsi1sk: `NOTE#${notice.at}#${notice.id}`,
+      ...notice,
+    }),
+    put({
+      ...keys.licenseRequest(enterprise.creditCode),
+      creditCode: enterprise.creditCode,
+      registrationId: registration.id,
+      requestedAt: event.occurredAt,
+      status: 'requested',
+    }),
+  ];
+}
+
+/** The name lock passes from the reservation to the enterprise: the name stays held, now as registered. */
+function lockHandover(table: string, { enterprise, lock }: EnterpriseRegistration) {
+  return {
+    TableName: table,
+    Key: keys.nameLock(lock.key),
+    UpdateExpression: 'SET #cls = :holder',
+    ConditionExpression: '#cls.id = :rid',
+    ExpressionAttributeNames: { '#cls': lockClassAttribute(lock.key.industryClass) },
+    ExpressionAttributeValues: {
+      ':rid': lock.reservationId,
+      ':holder': {
+        kind: 'enterprise',
+        id: enterprise.creditCode,
+        name: enterprise.name,
+        status: 'registered',
+        industryClass: lock.key.industryClass,
+        trade: lock.tradeName,
+        industry: lock.industry,
+      },
+    },
+  };
+}
+
+/** The registration that has this code, and no other, becomes registered. */
+function registered(table: string, { enterprise, registration }: EnterpriseRegistration) {
+  const moved = statusUpdate(table, {
+    key: keys.registration(registration.id),
+    from: registration.move.from,
+    to: registration.move.to,
+    append: { attribute: 'timeline', entries: registration.move.entries },
+    set: { updatedAt: registration.move.entries.at(-1)?.at, enterpriseCreated: true },
+  });
+  return {
+    ...moved,
+    ConditionExpression: `(${moved.ConditionExpression}) AND creditCode = :code`,
+    ExpressionAttributeValues: { ...moved.ExpressionAttributeValues, ':code': enterprise.creditCode },
+  };
 }

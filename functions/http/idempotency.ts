@@ -7,80 +7,96 @@ import { createHash } from 'node:crypto';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { RouteSchema } from '#contract/routes';
-import type { IdempotencyStore } from '#ports/idempotency';
+import type { IdempotencyClaim, IdempotencyStore } from '#ports/idempotency';
 import { readCaller } from './claims.ts';
 import { HttpProblem } from './problem.ts';
 
 const KEY_PATTERN = /^[\x21-\x7e]{8,128}$/;
 
+type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
+type Response = APIGatewayProxyStructuredResultV2;
+
 export function idempotency(
   route: RouteSchema,
   store: () => IdempotencyStore,
-): MiddlewareObj<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2> {
+): MiddlewareObj<Event, Response> {
   const claimed = new WeakMap<object, string>();
   return {
     before: async (request) => {
       const header = request.event.headers?.['idempotency-key'];
       if (header === undefined) return;
-      if (!KEY_PATTERN.test(header)) {
-        throw new HttpProblem(
-          400,
-          'validation',
-          'Bad request',
-          'Idempotency-Key must be 8 to 128 printable characters',
-          {
-            errors: [{ path: 'headers.idempotency-key', message: 'invalid' }],
-          },
-        );
-      }
-      // Scoped to the caller's role as well as its subject: a clerk and an applicant with one `sub` share nothing.
-      const caller = readCaller(request.event);
-      const scope = `${caller ? `${caller.role}:${caller.sub}` : 'public'}#${route.id}#${header}`;
+      const scope = scopeOf(route, request.event, header);
       const hash = createHash('sha256').update(canonicalBody(request.event.body)).digest('hex');
       const claim = await store().claim(scope, hash, new Date());
-      switch (claim.state) {
-        case 'claimed':
-          claimed.set(request.event, scope);
-          return;
-        case 'completed':
-          return { ...claim.response, headers: { ...claim.response.headers, 'idempotent-replayed': 'true' } };
-        case 'in_progress':
-          throw new HttpProblem(
-            409,
-            'idempotency-in-flight',
-            'Conflict',
-            'a request with this Idempotency-Key is still in progress',
-            {},
-            // The first request is answered within seconds, or its claim is taken over after a minute.
-            { 'retry-after': '2' },
-          );
-        case 'mismatch':
-          throw new HttpProblem(
-            422,
-            'idempotency-key-reused',
-            'Refused by a rule',
-            'this Idempotency-Key was used with another request body',
-          );
+      if (claim.state === 'claimed') {
+        claimed.set(request.event, scope);
+        return;
       }
+      return answerTo(claim);
     },
     after: async (request) => {
       const scope = claimed.get(request.event);
       const response = request.response;
       if (!scope || !response) return;
-      await store().complete(
-        scope,
-        {
-          statusCode: response.statusCode ?? 200,
-          body: typeof response.body === 'string' ? response.body : '',
-          headers: Object.fromEntries(Object.entries(response.headers ?? {}).map(([k, v]) => [k, String(v)])),
-        },
-        new Date(),
-      );
+      await store().complete(scope, stored(response), new Date());
     },
     onError: async (request) => {
       const scope = claimed.get(request.event);
       if (scope) await store().abandon(scope);
     },
+  };
+}
+
+/**
+ * Scoped to the caller's role as well as its subject (a clerk and an applicant with one `sub` share
+ * nothing), and to the route.
+ */
+function scopeOf(route: RouteSchema, event: Event, header: string): string {
+  if (!KEY_PATTERN.test(header)) {
+    throw new HttpProblem(
+      400,
+      'validation',
+      'Bad request',
+      'Idempotency-Key must be 8 to 128 printable characters',
+      {
+        errors: [{ path: 'headers.idempotency-key', message: 'invalid' }],
+      },
+    );
+  }
+  const caller = readCaller(event);
+  return `${caller ? `${caller.role}:${caller.sub}` : 'public'}#${route.id}#${header}`;
+}
+
+/** A repeat: the first response replayed, or why it cannot be. */
+function answerTo(claim: Exclude<IdempotencyClaim, { state: 'claimed' }>): Response {
+  switch (claim.state) {
+    case 'completed':
+      return { ...claim.response, headers: { ...claim.response.headers, 'idempotent-replayed': 'true' } };
+    case 'in_progress':
+      // The first request is answered within seconds, or its claim is taken over after a minute.
+      throw new HttpProblem(
+        409,
+        'idempotency-in-flight',
+        'Conflict',
+        'a request with this Idempotency-Key is still in progress',
+        {},
+        { 'retry-after': '2' },
+      );
+    case 'mismatch':
+      throw new HttpProblem(
+        422,
+        'idempotency-key-reused',
+        'Refused by a rule',
+        'this Idempotency-Key was used with another request body',
+      );
+  }
+}
+
+function stored(response: Response) {
+  return {
+    statusCode: response.statusCode ?? 200,
+    body: typeof response.body === 'string' ? response.body : '',
+    headers: Object.fromEntries(Object.entries(response.headers ?? {}).map(([k, v]) => [k, String(v)])),
   };
 }
 
