@@ -24,13 +24,19 @@ function scopeOf(caller: Caller): string {
   return scope;
 }
 
+/**
+ * The open review task the caller may act on: an examiner only in their authority's queue (anyone else's
+ * reads as missing), an operator in any queue (the operators' console reassigns).
+ */
 async function openTaskOf(
   ports: Pick<Ports, 'humanTasks'>,
   caller: Caller,
   taskId: string,
 ): Promise<HumanTask> {
+  const scope = caller.role === 'operator' ? undefined : scopeOf(caller);
   const task = await ports.humanTasks.get(taskId);
-  if (task?.kind !== 'review' || task.queue !== scopeOf(caller)) throw new NotFoundError('review task');
+  if (task?.kind !== 'review' || (scope !== undefined && task.queue !== scope))
+    throw new NotFoundError('review task');
   if (task.status !== 'open') throw new ConflictError('review-closed', 'this review was already decided');
   return task;
 }
@@ -52,6 +58,12 @@ export async function decideReview(
   reason: string,
 ) {
   const task = await openTaskOf(ports, caller, taskId);
+  // An assigned task is decided by its assignee; another examiner of the authority takes it over first.
+  if (task.assignee && task.assignee !== caller.sub)
+    throw new ConflictError(
+      'assigned-to-another',
+      `this review is assigned to ${task.assignee}: assign it to yourself first to decide it`,
+    );
   const record = await ports.registrations.get(task.registrationId);
   if (!record) throw new NotFoundError('review task');
   const now = ports.clock.now();

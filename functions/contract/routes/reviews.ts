@@ -42,9 +42,9 @@ export const REVIEWS_ROUTES = {
     method: 'POST',
     path: '/v1/reviews/{taskId}/assign',
     handler: { entry: `${API}/reviews.ts`, export: 'assignReview' },
-    access: ['examiner'],
+    access: ['examiner', 'operator'],
     grants: { registryTable: 'readWrite' },
-    summary: 'Reassigns a review task to another examiner',
+    summary: 'Assigns a review task to an examiner of its authority (an examiner takes a task over by assigning it to themselves; operators reassign)',
     request: { params: ReviewParams, body: ReviewAssignRequest },
     responses: {
       200: { description: 'reassigned' },

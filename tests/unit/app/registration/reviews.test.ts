@@ -98,9 +98,47 @@ describe('assignReview', () => {
       assignee: 'examiner-2',
     });
     expect((await ports.humanTasks.get(taskOf(registration.id)))?.assignee).toBe('examiner-2');
-    await decideReview(ports, examiner, taskOf(registration.id), 'approve', 'ok');
+    await decideReview(
+      ports,
+      { sub: 'examiner-2', role: 'examiner', authority: '440300' },
+      taskOf(registration.id),
+      'approve',
+      'ok',
+    );
     await expect(assignReview(ports, examiner, taskOf(registration.id), 'examiner-3')).rejects.toBeInstanceOf(
       ConflictError,
     );
+  });
+});
+
+describe('assignment means something', () => {
+  const colleague = { sub: 'examiner-2', role: 'examiner' as const, authority: '440303' };
+  const operator = { sub: 'ops-1', role: 'operator' as const };
+
+  it('lets only the assignee decide; a colleague of the authority takes the task over first', async () => {
+    const ports = freshPorts();
+    const { registration } = await inReview(ports, alice);
+    const task = taskOf(registration.id);
+    await assignReview(ports, examiner, task, examiner.sub);
+    await expect(decideReview(ports, colleague, task, 'approve', 'ok')).rejects.toThrow(
+      /assign it to yourself/,
+    );
+    expect(ports.workflows.taskSuccesses).toHaveLength(0);
+    await assignReview(ports, colleague, task, colleague.sub);
+    await expect(decideReview(ports, colleague, task, 'approve', 'ok')).resolves.toMatchObject({
+      decision: 'approve',
+    });
+  });
+
+  it('lets an operator reassign a task of any authority, and refuses an examiner of another', async () => {
+    const ports = freshPorts();
+    const { registration } = await inReview(ports, alice);
+    const task = taskOf(registration.id);
+    await expect(assignReview(ports, operator, task, colleague.sub)).resolves.toEqual({
+      taskId: task,
+      assignee: colleague.sub,
+    });
+    expect((await ports.humanTasks.get(task))?.assignee).toBe(colleague.sub);
+    await expect(assignReview(ports, elsewhere, task, elsewhere.sub)).rejects.toBeInstanceOf(NotFoundError);
   });
 });
