@@ -34,7 +34,16 @@ module.exports = {
       severity: 'error',
       from: { path: LAYERS.domain },
       to: {
-        path: [SDK, LAYERS.contract, LAYERS.ports, LAYERS.app, LAYERS.adapters, LAYERS.http, LAYERS.api, LAYERS.tasks],
+        path: [
+          SDK,
+          LAYERS.contract,
+          LAYERS.ports,
+          LAYERS.app,
+          LAYERS.adapters,
+          LAYERS.http,
+          LAYERS.api,
+          LAYERS.tasks,
+        ],
       },
     },
     {
@@ -74,9 +83,20 @@ module.exports = {
     },
     {
       name: 'only-composition-roots-pick-adapters',
-      comment: 'infra/cloud and infra/local wire adapters into ports; functions/ above the adapters never import one.',
+      comment:
+        'infra/cloud and infra/local wire adapters into ports; functions/ above the adapters never import one.',
       severity: 'error',
-      from: { path: [LAYERS.domain, LAYERS.contract, LAYERS.ports, LAYERS.app, LAYERS.http, LAYERS.api, LAYERS.tasks] },
+      from: {
+        path: [
+          LAYERS.domain,
+          LAYERS.contract,
+          LAYERS.ports,
+          LAYERS.app,
+          LAYERS.http,
+          LAYERS.api,
+          LAYERS.tasks,
+        ],
+      },
       to: { path: LAYERS.adapters, pathNot: CROSS_CUTTING },
     },
     {
@@ -88,7 +108,8 @@ module.exports = {
     },
     {
       name: 'no-circular',
-      comment: 'A cycle of values hides which module is the lower one (a type shared both ways is no cycle at run time).',
+      comment:
+        'A cycle of values hides which module is the lower one (a type shared both ways is no cycle at run time).',
       severity: 'error',
       from: { path: '^functions/' },
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },

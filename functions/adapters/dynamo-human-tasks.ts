@@ -40,7 +40,7 @@ export class DynamoHumanTaskStore implements HumanTaskStore {
         Key: key(task.taskId),
         UpdateExpression:
           'SET taskId = :id, kind = :kind, registrationId = :reg, round = :round, #queue = :queue, subject = :subject, #token = :token, #status = :open, ' +
-          'deadline = :deadline, createdAt = if_not_exists(createdAt, :createdAt), gsi1pk = :gsi1pk, gsi1sk = if_not_exists(gsi1sk, :gsi1sk) ' +
+          'deadline = :deadline, calendarMissing = :missing, createdAt = if_not_exists(createdAt, :createdAt), gsi1pk = :gsi1pk, gsi1sk = if_not_exists(gsi1sk, :gsi1sk) ' +
           'REMOVE decision, doneAt',
         // A supplement asked for again in the same round reopens its task; a decided review stays decided.
         ConditionExpression: 'attribute_not_exists(pk) OR #status = :open OR kind = :supplement',
@@ -56,6 +56,7 @@ export class DynamoHumanTaskStore implements HumanTaskStore {
           ':open': 'open',
           ':supplement': 'supplement',
           ':deadline': task.deadline ?? null,
+          ':missing': task.calendarMissing ?? null,
           ':createdAt': task.createdAt,
           ':gsi1pk': `QUEUE#${task.kind}#${task.queue}`,
           ':gsi1sk': `${task.createdAt}#${task.taskId}`,

@@ -20,6 +20,19 @@ export const keys = {
     sk: `EVT#${String(seq).padStart(8, '0')}`,
   }),
   licenseRequest: (creditCode: string) => ({ pk: `LICREQ#${creditCode}`, sk: 'LICREQ' }),
+  /** Every version of an enterprise's license, and each version's issuance claim, in one partition. */
+  licensePartition: (creditCode: string) => `LIC#${creditCode}`,
+  license: (creditCode: string, version: number) => ({
+    pk: `LIC#${creditCode}`,
+    sk: `V#${String(version).padStart(8, '0')}`,
+  }),
+  licenseClaim: (creditCode: string, version: number) => ({
+    pk: `LIC#${creditCode}`,
+    sk: `CLAIM#${String(version).padStart(8, '0')}`,
+  }),
+  /** The one sequence every status slot is drawn from. */
+  statusSequence: () => ({ pk: 'LICSEQ', sk: 'SEQ' }),
+  statusList: (listId: string) => ({ pk: `STATUSLIST#${listId}`, sk: 'LIST' }),
   notice: (id: string) => ({ pk: `NOTE#${id}`, sk: 'NOTE' }),
   humanTask: (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' }),
   bankIntake: (id: string) => ({ pk: `BANK#${id}`, sk: 'BANK' }),

@@ -6,6 +6,7 @@
  */
 import { BANK_ROUTES } from './routes/bank.ts';
 import { ENTERPRISES_ROUTES } from './routes/enterprises.ts';
+import { LICENSES_ROUTES } from './routes/licenses.ts';
 import { NAMES_ROUTES } from './routes/names.ts';
 import { OPS_ROUTES } from './routes/ops.ts';
 import { PLATFORM_ROUTES } from './routes/platform.ts';
@@ -23,6 +24,7 @@ export const ROUTE = {
   ...REVIEWS_ROUTES,
   ...BANK_ROUTES,
   ...ENTERPRISES_ROUTES,
+  ...LICENSES_ROUTES,
   ...OPS_ROUTES,
 } as const satisfies Record<string, RouteSchema>;
 

@@ -13,9 +13,15 @@ export interface TaskFunction {
   /**
    * What the task touches beyond the registry table (which every task reads and writes), so that CDK
    * grants exactly that: the documents bucket (reading materials to verify them), the sealing key
-   * (unsealing an application to judge it), sending results to callback tasks of other workflows.
+   * (unsealing an application to judge it), sending results to callback tasks of other workflows, the
+   * license PDFs (`licenses/` of the documents bucket) and the license signing key (kms:Sign).
    */
-  grants?: { documentsBucket?: 'read' | 'readWrite'; sealing?: boolean };
+  grants?: {
+    documentsBucket?: 'read' | 'readWrite';
+    sealing?: boolean;
+    licenseDocuments?: 'read' | 'readWrite';
+    licenseSigning?: boolean;
+  };
 }
 
 export interface WorkflowSchema {
@@ -47,6 +53,7 @@ export const NAME_RESERVATION_WORKFLOW: WorkflowSchema = {
 const CHECKS = 'functions/tasks/registration-checks.ts';
 const COMPLETION = 'functions/tasks/registration-completion.ts';
 const HUMAN = 'functions/tasks/human-tasks.ts';
+const LICENSE = 'functions/tasks/license.ts';
 
 export const REGISTRATION_WORKFLOW: WorkflowSchema = {
   name: 'registration',
@@ -67,6 +74,11 @@ export const REGISTRATION_WORKFLOW: WorkflowSchema = {
     OpenSupplementTaskFunction: { entry: HUMAN, export: 'openSupplement' },
     AssignCreditCodeFunction: { entry: COMPLETION, export: 'assignCreditCode' },
     RegisterEnterpriseFunction: { entry: COMPLETION, export: 'registerEnterprise' },
+    IssueLicenseFunction: {
+      entry: LICENSE,
+      export: 'issueLicense',
+      grants: { licenseDocuments: 'readWrite', licenseSigning: true },
+    },
   },
 };
 

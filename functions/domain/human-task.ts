@@ -15,6 +15,8 @@ export interface HumanTask {
   status: 'open' | 'done';
   createdAt: string;
   deadline?: string;
+  /** Years past the last holiday calendar the deadline ran into, counted Monday to Friday. */
+  calendarMissing?: number[];
   assignee?: string;
   escalatedAt?: string;
   decision?: string;
@@ -35,6 +37,7 @@ export function queueEntry(t: HumanTask, now: Date) {
     ageSeconds: Math.max(0, Math.round((ms - Date.parse(t.createdAt)) / 1000)),
     ...(t.deadline ? { deadline: t.deadline } : {}),
     overdue: Boolean(t.deadline && Date.parse(t.deadline) < ms),
+    ...(t.calendarMissing?.length ? { deadlineCountedWithoutCalendar: t.calendarMissing } : {}),
     escalated: Boolean(t.escalatedAt),
     ...(t.assignee ? { assignee: t.assignee } : {}),
   };

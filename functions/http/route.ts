@@ -18,7 +18,7 @@ import { ForbiddenError, UnauthorizedError, ValidationError } from '#domain/erro
 import type { Ports } from '#ports/ports';
 import { readCaller } from './claims.ts';
 import { idempotency } from './idempotency.ts';
-import { isServerError, problemResponse, zodToValidation } from './problem.ts';
+import { HttpProblem, isServerError, problemResponse, zodToValidation } from './problem.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResponse = APIGatewayProxyStructuredResultV2;
@@ -45,6 +45,8 @@ export interface HttpResult {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Bytes sent as they are (a PDF), base64 in the Lambda result as API Gateway expects; `body` is then ignored. */
+  binary?: Uint8Array;
 }
 
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResult => ({
@@ -53,8 +55,11 @@ export const json = (status: number, body: unknown, headers: Record<string, stri
   headers,
 });
 
-/** Bodies above this are refused before parsing (the local server and API Gateway cap them earlier too). */
-const MAX_BODY_BYTES = 256 * 1024;
+/**
+ * The one body limit: above it a request is answered 413 before parsing. The local server refuses at the
+ * same size before reading further (infra/local/http-server.ts imports this); API Gateway's own cap is higher.
+ */
+export const MAX_BODY_BYTES = 256 * 1024;
 
 const parsed = new WeakMap<object, Omit<HttpRequest<RouteSchema>, 'headers' | 'sourceIp' | 'requestId'>>();
 
@@ -110,9 +115,12 @@ function parseBody(event: HttpEvent): unknown {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-    throw new ValidationError(`the body is larger than ${MAX_BODY_BYTES} bytes`, [
-      { path: 'body', message: 'too large' },
-    ]);
+    throw new HttpProblem(
+      413,
+      'payload-too-large',
+      'Payload too large',
+      `bodies are limited to ${MAX_BODY_BYTES} bytes`,
+    );
   }
   const type = event.headers?.['content-type'] ?? '';
   if (type && !/^application\/(.+\+)?json\b/i.test(type)) {
@@ -152,6 +160,13 @@ function validate(route: RouteSchema): MiddlewareObj<HttpEvent, HttpResponse> {
 }
 
 export function toResponse(result: HttpResult): HttpResponse {
+  if (result.binary)
+    return {
+      statusCode: result.status,
+      headers: { 'content-type': 'application/octet-stream', ...result.headers },
+      body: Buffer.from(result.binary).toString('base64'),
+      isBase64Encoded: true,
+    };
   return {
     statusCode: result.status,
     headers: {

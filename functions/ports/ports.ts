@@ -12,6 +12,7 @@ import type { EnterpriseStore } from './enterprises.ts';
 import type { HumanTaskStore } from './human-tasks.ts';
 import type { IdempotencyStore } from './idempotency.ts';
 import type { Ids } from './ids.ts';
+import type { LicenseDocuments, LicensePdfRenderer, LicenseStore, LicensingConfig } from './licenses.ts';
 import type { MaterialStore } from './materials.ts';
 import type { NameIndex } from './name-index.ts';
 import type { NotificationStore } from './notifications.ts';
@@ -19,6 +20,7 @@ import type { ExecutionObserver } from './observer.ts';
 import type { RegistrationStore } from './registrations.ts';
 import type { ReservationStore } from './reservations.ts';
 import type { Sealer } from './sealer.ts';
+import type { Keyring } from './signer.ts';
 import type { WorkflowEngine } from './workflows.ts';
 
 export interface Ports {
@@ -39,6 +41,12 @@ export interface Ports {
   workflows: WorkflowEngine;
   observer: ExecutionObserver;
   sealer: Sealer;
+  /** The e-license: records and status lists, PDFs, the renderer, the signing keys, the public base URL. */
+  licenses: LicenseStore;
+  licenseDocuments: LicenseDocuments;
+  licensePdf: LicensePdfRenderer;
+  keyring: Keyring;
+  licensing: LicensingConfig;
 }
 
 /** Builds a `Ports` whose parts are made on first use, each once. */

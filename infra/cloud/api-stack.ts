@@ -26,6 +26,8 @@ import { runtimeEnvironment } from './environment.ts';
 import {
   type DataRefs,
   grantDocumentsBucket,
+  grantLicenseDocuments,
+  grantLicenseKey,
   grantObserveExecutions,
   grantRegistryTable,
   grantSealing,
@@ -136,6 +138,9 @@ export class ApiStack extends Stack {
       if (grants.stopWorkflows) grantStopExecution(fn, grants.stopWorkflows.map(machineName));
       // A route seals what it submits, and may read it back: RouteGrants.sealing is both.
       if (grants.sealing) grantSealing(fn, data.sealingKey, 'seal');
+      if (grants.licenseDocuments) grantLicenseDocuments(fn, data, grants.licenseDocuments);
+      // The JWKS and the verification read the public key only: no API function can sign.
+      if (grants.licensePublicKey) grantLicenseKey(fn, data.licenseSigningKey, 'publicKey');
 
       const isPublic = route.access === 'public';
       const [httpRoute] = this.api.addRoutes({

@@ -32,6 +32,11 @@ export interface CloudConfig {
   throttle: Throttle;
   publicThrottle: Throttle;
   logLevel: LogLevel;
+  /**
+   * The registry's public base URL (the API's custom domain): the issuer of every license and the base
+   * of every link on it, the QR code's included. Fixed for the life of the licenses it signs.
+   */
+  licenseBaseUrl: string;
 }
 
 export { type LogLevel, SERVICE_NAME };
@@ -70,6 +75,13 @@ function exactPeriod(scope: Construct, key: string, fallback: string): string {
   const { years, months } = parseDuration(value);
   if (years || months)
     throw new Error(`context registry:${key} '${value}' must be in days or time, not months or years`);
+  return value;
+}
+
+function url(scope: Construct, key: string, fallback: string): string {
+  const value = text(scope, key, fallback);
+  if (!/^https:\/\/[^/\s]+(\/[^\s]*)?$/.test(value) || value.endsWith('/'))
+    throw new Error(`context registry:${key} '${value}' must be an https URL without a trailing slash`);
   return value;
 }
 
@@ -112,5 +124,6 @@ export function cloudConfig(scope: Construct): CloudConfig {
     throttle: throttle(scope, 'throttle', { rateLimit: 200, burstLimit: 400 }),
     publicThrottle: throttle(scope, 'publicThrottle', { rateLimit: 20, burstLimit: 40 }),
     logLevel: logLevel as LogLevel,
+    licenseBaseUrl: url(scope, 'licenseBaseUrl', 'https://license.registry.example.cn'),
   };
 }

@@ -60,7 +60,8 @@ export class DataStack extends Stack {
     restrictSealingKey(this.sealingKey);
 
     this.licenseSigningKey = new Key(this, 'LicenseSigningKey', {
-      description: 'Signs e-license credentials (ES256); its public key is published in the JWKS',
+      description:
+        'Signs e-license credentials and status lists (ES256); its public key is published in the JWKS',
       keySpec: KeySpec.ECC_NIST_P256,
       keyUsage: KeyUsage.SIGN_VERIFY,
       alias: `alias/${id.toLowerCase()}/license-signing`,
@@ -140,6 +141,7 @@ export class DataStack extends Stack {
       bucketName: documentsBucketName(this.stackName),
       dataKey: this.dataKey,
       sealingKey: this.sealingKey,
+      licenseSigningKey: this.licenseSigningKey,
     };
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The registry table' });

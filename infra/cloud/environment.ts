@@ -33,6 +33,8 @@ export function runtimeEnvironment(
       LOG_LEVEL: config.logLevel,
     }),
     POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+    // The issuer of licenses and the base of their links; the signing key comes with its grant instead.
+    LICENSE_BASE_URL: config.licenseBaseUrl,
   };
   for (const workflow of WORKFLOWS) {
     environment[workflow.envVar] = stateMachineArn(scope, stateMachineName(workflowStackName, workflow));

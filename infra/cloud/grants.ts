@@ -23,6 +23,8 @@ export interface DataRefs {
   bucketName: string;
   dataKey: IKey;
   sealingKey: IKey;
+  /** The asymmetric ECC_NIST_P256 key that signs licenses and status lists. */
+  licenseSigningKey: IKey;
 }
 
 /**
@@ -31,6 +33,24 @@ export interface DataRefs {
  * prefix and their own grant.
  */
 export const MATERIALS_PREFIX = 'materials/';
+
+/** License PDFs: `licenses/<creditCode>/<version>.pdf` (licensePdfKey in functions/ports/licenses.ts). */
+export const LICENSES_PREFIX = 'licenses/';
+
+/** The environment variable that names the license signing key (infra/cloud/ports.ts). */
+export const LICENSE_SIGNING_KEY_ENV = 'LICENSE_SIGNING_KEY_ID';
+
+/** What a function does with the license key: sign (the issuing task) or read its public half (the JWKS). */
+export type LicenseKeyUse = 'sign' | 'publicKey';
+
+/**
+ * Signing reads the public key too: the signer's kid is the key's thumbprint, which KMS gives only
+ * through GetPublicKey. Nothing else: no Verify (verifiers use the JWKS), no Decrypt, no key admin.
+ */
+export const LICENSE_KEY_ACTIONS: Record<LicenseKeyUse, readonly string[]> = {
+  sign: ['kms:Sign', 'kms:GetPublicKey'],
+  publicKey: ['kms:GetPublicKey'],
+};
 
 /** Task tokens name no resource: IAM defines these actions without resource types (see below). */
 export const TASK_RESPONSE_ACTIONS = ['states:SendTaskSuccess', 'states:SendTaskFailure'];
@@ -184,4 +204,40 @@ export function grantObserveExecutions(fn: LambdaFunction, machineNames: readonl
       'Executions of one registry state machine: execution names are created at run time (one per case), so the operators view can only be granted per machine. Read-only actions; histories carry ids, never personal data (architecture.md).',
     );
   }
+}
+
+/** The license signing key, for what this function does with it, and `LICENSE_SIGNING_KEY_ID`. */
+export function grantLicenseKey(fn: LambdaFunction, key: IKey, use: LicenseKeyUse): void {
+  fn.addToRolePolicy(
+    new PolicyStatement({ actions: [...LICENSE_KEY_ACTIONS[use]], resources: [key.keyArn] }),
+  );
+  fn.addEnvironment(LICENSE_SIGNING_KEY_ENV, key.keyArn);
+}
+
+/**
+ * License PDFs only (`licenses/*`): written by the issuing task, read by the PDF route. `s3:ListBucket`
+ * under the same prefix lets a missing PDF read as NoSuchKey instead of AccessDenied.
+ */
+export function grantLicenseDocuments(fn: LambdaFunction, data: DataRefs, access: Access): void {
+  const bucket = bucketArn(data.bucketName);
+  const objects = `${bucket}/${LICENSES_PREFIX}*`;
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: access === 'read' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject'],
+      resources: [objects],
+    }),
+  );
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['s3:ListBucket'],
+      resources: [bucket],
+      conditions: { StringLike: { 's3:prefix': `${LICENSES_PREFIX}*` } },
+    }),
+  );
+  grantDataKey(fn, data, access, 's3');
+  acknowledgeWildcardResource(
+    roleOf(fn),
+    objects,
+    'License PDFs of the documents bucket only: keys are licenses/<creditCode>/<version>.pdf, made per enterprise and version at issuance, so no narrower static pattern exists. A license is a public document and its key carries no personal data.',
+  );
 }

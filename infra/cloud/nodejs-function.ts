@@ -34,7 +34,17 @@ export interface RegistryFunctionProps {
   environment: Record<string, string>;
   timeout?: Duration;
   memorySize?: number;
+  /**
+   * Files copied beside the bundle (`/var/task/<name>` at run time) and named to the function by an
+   * environment variable each: the license fonts, which must not be inlined into the JavaScript.
+   */
+  files?: ReadonlyArray<{ source: string; name: string; envVar: string }>;
 }
+
+/** Where Lambda unpacks a function's bundle. */
+const TASK_ROOT = '/var/task';
+
+const shellQuote = (path: string) => `'${path.replace(/'/g, "'\\''")}'`;
 
 /**
  * ESM bundles run CommonJS dependencies that call `require` or read `__dirname`; the banner gives them
@@ -92,7 +102,11 @@ export function registryFunction(scope: Construct, id: string, props: RegistryFu
     applicationLogLevelV2: ApplicationLogLevel[logLevelOf(props.environment)],
     systemLogLevelV2: SystemLogLevel.WARN,
     tracing: Tracing.ACTIVE,
-    environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+    environment: {
+      ...props.environment,
+      ...Object.fromEntries((props.files ?? []).map((f) => [f.envVar, `${TASK_ROOT}/${f.name}`])),
+      NODE_OPTIONS: '--enable-source-maps',
+    },
     projectRoot: REPO_ROOT,
     depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
     bundling: {
@@ -108,6 +122,18 @@ export function registryFunction(scope: Construct, id: string, props: RegistryFu
       tsconfig: join(REPO_ROOT, 'tsconfig.json'),
       // Warnings and errors only: a synth bundles every function, and the size table of each is noise.
       logLevel: LogLevel.WARNING,
+      ...(props.files?.length
+        ? {
+            commandHooks: {
+              beforeBundling: () => [],
+              beforeInstall: () => [],
+              afterBundling: (_input: string, output: string) =>
+                (props.files ?? []).map(
+                  (f) => `cp ${shellQuote(f.source)} ${shellQuote(join(output, f.name))}`,
+                ),
+            },
+          }
+        : {}),
     },
   });
 

@@ -9,6 +9,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { licenseFallbackFontPath, licenseFontPath } from '#adapters/license-fonts';
 import { definitionWithTaskArns } from '#contract/definition';
 import { WORKFLOWS, type WorkflowSchema } from '#contract/workflows';
 import type { CloudConfig } from './config.ts';
@@ -16,6 +17,8 @@ import { runtimeEnvironment } from './environment.ts';
 import {
   type DataRefs,
   grantDocumentsBucket,
+  grantLicenseDocuments,
+  grantLicenseKey,
   grantRegistryTable,
   grantSealing,
   grantStartExecution,
@@ -23,6 +26,19 @@ import {
 import { acknowledge } from './nag.ts';
 import { stateMachineName } from './naming.ts';
 import { registryFunction } from './nodejs-function.ts';
+
+/**
+ * The issuing task renders PDFs: the one Noto Sans SC weight and the Source Han Sans SC fallback ship
+ * as files beside its bundle, not inside it (the bundle stays small; the font packages weigh 250 MB).
+ */
+const LICENSE_FONTS = [
+  { source: licenseFontPath(), name: 'NotoSansSC-Regular.ttf', envVar: 'LICENSE_FONT_FILE' },
+  {
+    source: licenseFallbackFontPath(),
+    name: 'SourceHanSansSC-Regular.otf',
+    envVar: 'LICENSE_FALLBACK_FONT_FILE',
+  },
+];
 
 export interface WorkflowStackProps extends StackProps {
   config: CloudConfig;
@@ -64,6 +80,8 @@ export class WorkflowStack extends Stack {
           environment,
           // Below the definition's 30 s task timeout, so a slow call fails as a Lambda error, with its log.
           timeout: Duration.seconds(25),
+          // Rendering a license subsets a 10 MB font: more memory is more CPU, and a faster render.
+          ...(handler.grants?.licenseSigning ? { files: LICENSE_FONTS, memorySize: 1024 } : {}),
         });
         grantRegistryTable(fn, props.data, 'readWrite');
         // Continuing as a new execution starts the next execution of this same machine.
@@ -72,6 +90,9 @@ export class WorkflowStack extends Stack {
         if (grants.documentsBucket) grantDocumentsBucket(fn, props.data, grants.documentsBucket);
         // A task unseals an application to judge it; sealing happens when it is submitted (0010-sealing.md).
         if (grants.sealing) grantSealing(fn, props.data.sealingKey, 'unseal');
+        if (grants.licenseDocuments) grantLicenseDocuments(fn, props.data, grants.licenseDocuments);
+        // The issuing task signs licenses and status lists (kms:Sign, and GetPublicKey for its kid).
+        if (grants.licenseSigning) grantLicenseKey(fn, props.data.licenseSigningKey, 'sign');
         tasks.push(fn);
         taskArns[taskId] = fn.functionArn;
       }

@@ -11,12 +11,16 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import { logger } from '#adapters/logger';
 import type { RouteSchema } from '#contract/routes';
 import { HttpProblem, problemResult } from '#http/problem';
+import { MAX_BODY_BYTES } from '#http/route';
 import type { LocalIssuer } from './identity.ts';
 import { invoke } from './lambda.ts';
 import type { RateLimiter } from './rate-limit.ts';
 
-/** API Gateway HTTP APIs accept up to 10 MB; nothing this API takes comes near 1 MB. */
-const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Request headers above this are refused with 431 by Node's parser (its default size, stated here so
+ * the limit is one the server says). API Gateway HTTP APIs allow 10 KB of headers.
+ */
+export const MAX_HEADER_BYTES = 16 * 1024;
 
 interface CompiledRoute {
   route: RouteSchema;
@@ -71,167 +75,170 @@ function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2, re
   res.end(body);
 }
 
+type Result = APIGatewayProxyStructuredResultV2;
+
 const problem = (
   status: number,
   code: string,
   title: string,
   detail: string,
   headers: Record<string, string> = {},
-) => problemResult(new HttpProblem(status, code, title, detail, {}, headers));
+): Result => problemResult(new HttpProblem(status, code, title, detail, {}, headers));
+
+const starting = () =>
+  problem(503, 'starting', 'Service unavailable', 'the engines are still starting', { 'retry-after': '1' });
+
+/** The route for a method and path, or the 404 / 405 that answers instead. */
+function routeFor(compiled: CompiledRoute[], method: string, path: string): CompiledRoute | Result {
+  const onPath = compiled.filter((c) => c.pattern.test(path));
+  const match = onPath.find((c) => c.route.method === method);
+  if (match) return match;
+  return onPath.length
+    ? problem(405, 'method-not-allowed', 'Method not allowed', `${method} is not served on ${path}`, {
+        allow: onPath.map((c) => c.route.method).join(', '),
+      })
+    : problem(404, 'not-found', 'Not found', `no route for ${method} ${path}`);
+}
+
+/** What API Gateway does before a handler runs: throttling and JWT verification. Claims, or the refusal. */
+async function admit(
+  options: ServerOptions,
+  route: RouteSchema,
+  req: IncomingMessage,
+  sourceIp: string,
+): Promise<{ claims?: Record<string, unknown> } | Result> {
+  if (route.rateLimited) {
+    const wait = options.rateLimit.take(sourceIp);
+    if (wait > 0)
+      return problem(429, 'rate-limited', 'Too many requests', 'too many requests from this address', {
+        'retry-after': String(Math.ceil(wait / 1000)),
+      });
+  }
+  if (route.access === 'public') return {};
+  const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  if (!token)
+    return problem(401, 'unauthorized', 'Unauthorized', 'a bearer token is required', {
+      'www-authenticate': 'Bearer',
+    });
+  try {
+    return { claims: (await options.issuer.verify(token)) as Record<string, unknown> };
+  } catch {
+    return problem(401, 'unauthorized', 'Unauthorized', 'the bearer token is not valid', {
+      'www-authenticate': 'Bearer error="invalid_token"',
+    });
+  }
+}
+
+const isResult = (v: object): v is Result => 'statusCode' in v;
+
+interface Incoming {
+  req: IncomingMessage;
+  url: URL;
+  method: string;
+  requestId: string;
+  sourceIp: string;
+}
+
+/** The API Gateway HTTP API (payload 2.0) event the cloud would hand the same handler. */
+function eventFor(
+  { req, url, method, requestId, sourceIp }: Incoming,
+  match: CompiledRoute,
+  claims: Record<string, unknown> | undefined,
+  body: Buffer,
+): APIGatewayProxyEventV2WithJWTAuthorizer {
+  const { route } = match;
+  const path = url.pathname;
+  const parts = match.pattern.exec(path)!;
+  const pathParameters = Object.fromEntries(match.names.map((n, i) => [n, safeDecode(parts[i + 1] ?? '')]));
+  const headers = Object.fromEntries(
+    Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]),
+  );
+  const text = body.toString('utf8');
+  const binary = body.length > 0 && !Buffer.from(text, 'utf8').equals(body);
+  const routeKey = `${route.method} ${route.path}`;
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: path,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(url.searchParams.size ? { queryStringParameters: Object.fromEntries(url.searchParams) } : {}),
+    ...(match.names.length ? { pathParameters } : {}),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? '127.0.0.1',
+      domainPrefix: 'local',
+      http: {
+        method,
+        path,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp,
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId,
+      routeKey,
+      stage: '$default',
+      time: new Date().toUTCString(),
+      timeEpoch: Date.now(),
+      authorizer: {
+        principalId: '',
+        integrationLatency: 0,
+        jwt: { claims: (claims ?? {}) as never, scopes: [] },
+      },
+    },
+    ...(body.length ? { body: binary ? body.toString('base64') : text } : {}),
+    isBase64Encoded: binary,
+  };
+}
+
+async function answer(
+  incoming: Incoming,
+  res: ServerResponse,
+  compiled: CompiledRoute[],
+  options: ServerOptions,
+): Promise<Result> {
+  const { req, url, method, sourceIp } = incoming;
+  if (url.pathname === '/healthz' && !options.isReady()) return starting();
+  const match = routeFor(compiled, method, url.pathname);
+  if (isResult(match)) return match;
+  if (!options.isReady()) return starting();
+  const admitted = await admit(options, match.route, req, sourceIp);
+  if (isResult(admitted)) return admitted;
+  let body: Buffer;
+  try {
+    body = await readBody(req);
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error;
+    res.setHeader('connection', 'close');
+    return problem(
+      413,
+      'payload-too-large',
+      'Payload too large',
+      `bodies are limited to ${MAX_BODY_BYTES} bytes`,
+    );
+  }
+  const event = eventFor(incoming, match, admitted.claims, body);
+  return (await invoke(match.route.handler, event)) as Result;
+}
 
 export function createApiServer(options: ServerOptions): Server {
   const compiled = options.routes.map(compile);
-  return createServer(async (req, res) => {
+  return createServer({ maxHeaderSize: MAX_HEADER_BYTES }, async (req, res) => {
     const requestId = randomUUID();
     try {
-      const url = new URL(req.url ?? '/', 'http://local');
-      const method = (req.method ?? 'GET').toUpperCase();
-      const path = url.pathname;
-      if (path === '/healthz' && !options.isReady()) {
-        return send(
-          res,
-          problem(503, 'starting', 'Service unavailable', 'the engines are still starting', {
-            'retry-after': '1',
-          }),
-          requestId,
-        );
-      }
-      const onPath = compiled.filter((c) => c.pattern.test(path));
-      const match = onPath.find((c) => c.route.method === method);
-      if (!match) {
-        return onPath.length
-          ? send(
-              res,
-              problem(405, 'method-not-allowed', 'Method not allowed', `${method} is not served on ${path}`, {
-                allow: onPath.map((c) => c.route.method).join(', '),
-              }),
-              requestId,
-            )
-          : send(res, problem(404, 'not-found', 'Not found', `no route for ${method} ${path}`), requestId);
-      }
-      if (!options.isReady()) {
-        return send(
-          res,
-          problem(503, 'starting', 'Service unavailable', 'the engines are still starting', {
-            'retry-after': '1',
-          }),
-          requestId,
-        );
-      }
-      const { route } = match;
-      const sourceIp = req.socket.remoteAddress ?? 'unknown';
-      if (route.rateLimited) {
-        const wait = options.rateLimit.take(sourceIp);
-        if (wait > 0) {
-          return send(
-            res,
-            problem(429, 'rate-limited', 'Too many requests', 'too many requests from this address', {
-              'retry-after': String(Math.ceil(wait / 1000)),
-            }),
-            requestId,
-          );
-        }
-      }
-      let claims: Record<string, unknown> | undefined;
-      if (route.access !== 'public') {
-        const header = req.headers.authorization ?? '';
-        const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-        if (!token)
-          return send(
-            res,
-            problem(401, 'unauthorized', 'Unauthorized', 'a bearer token is required', {
-              'www-authenticate': 'Bearer',
-            }),
-            requestId,
-          );
-        try {
-          claims = (await options.issuer.verify(token)) as Record<string, unknown>;
-        } catch {
-          return send(
-            res,
-            problem(401, 'unauthorized', 'Unauthorized', 'the bearer token is not valid', {
-              'www-authenticate': 'Bearer error="invalid_token"',
-            }),
-            requestId,
-          );
-        }
-      }
-      let body: Buffer;
-      try {
-        body = await readBody(req);
-      } catch (error) {
-        if (error instanceof BodyTooLarge) {
-          res.setHeader('connection', 'close');
-          return send(
-            res,
-            problem(
-              413,
-              'payload-too-large',
-              'Payload too large',
-              `bodies are limited to ${MAX_BODY_BYTES} bytes`,
-            ),
-            requestId,
-          );
-        }
-        throw error;
-      }
-      const match2 = match.pattern.exec(path)!;
-      const pathParameters = Object.fromEntries(
-        match.names.map((n, i) => [n, safeDecode(match2[i + 1] ?? '')]),
-      );
-      const headers = Object.fromEntries(
-        Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]),
-      );
-      const text = body.toString('utf8');
-      const binary = body.length > 0 && !Buffer.from(text, 'utf8').equals(body);
-      const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
-        version: '2.0',
-        routeKey: `${route.method} ${route.path}`,
-        rawPath: path,
-        rawQueryString: url.search.slice(1),
-        headers,
-        ...(url.searchParams.size ? { queryStringParameters: Object.fromEntries(url.searchParams) } : {}),
-        ...(match.names.length ? { pathParameters } : {}),
-        requestContext: {
-          accountId: '000000000000',
-          apiId: 'local',
-          domainName: headers.host ?? '127.0.0.1',
-          domainPrefix: 'local',
-          http: {
-            method,
-            path,
-            protocol: `HTTP/${req.httpVersion}`,
-            sourceIp,
-            userAgent: headers['user-agent'] ?? '',
-          },
-          requestId,
-          routeKey: `${route.method} ${route.path}`,
-          stage: '$default',
-          time: new Date().toUTCString(),
-          timeEpoch: Date.now(),
-          authorizer: {
-            principalId: '',
-            integrationLatency: 0,
-            jwt: { claims: (claims ?? {}) as never, scopes: [] },
-          },
-        },
-        ...(body.length ? { body: binary ? body.toString('base64') : text } : {}),
-        isBase64Encoded: binary,
+      const incoming: Incoming = {
+        req,
+        url: new URL(req.url ?? '/', 'http://local'),
+        method: (req.method ?? 'GET').toUpperCase(),
+        requestId,
+        sourceIp: req.socket.remoteAddress ?? 'unknown',
       };
-      const result = (await invoke(route.handler, event)) as APIGatewayProxyStructuredResultV2;
-      send(res, result, requestId);
+      send(res, await answer(incoming, res, compiled, options), requestId);
     } catch (error) {
       logger.error('local server could not serve a request', { requestId, error: error as Error });
-      send(
-        res,
-        problem(
-          500,
-          'internal',
-          'Internal error',
-          'the request could not be completed; quote the request id to support',
-        ),
-        requestId,
-      );
+      const detail = 'the request could not be completed; quote the request id to support';
+      send(res, problem(500, 'internal', 'Internal error', detail), requestId);
     }
   });
 }
@@ -244,23 +251,34 @@ function safeDecode(part: string): string {
   }
 }
 
+/** The raw answer to a request Node's parser refused: no handler, no route, just problem+json. */
+function parserProblem(code: string | undefined): string {
+  const tooLarge = code === 'HPE_HEADER_OVERFLOW';
+  const [status, reason, slug] = tooLarge
+    ? [431, 'Request Header Fields Too Large', 'headers-too-large']
+    : [400, 'Bad Request', 'bad-request'];
+  const body = JSON.stringify({
+    type: `urn:one-stop-registry:problem:${slug}`,
+    title: tooLarge ? 'Request header fields too large' : 'Bad request',
+    status,
+    detail: tooLarge
+      ? `request headers are limited to ${MAX_HEADER_BYTES} bytes`
+      : 'the request could not be parsed: percent-encode non-ASCII characters in the path and query',
+  });
+  return `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`;
+}
+
 /**
- * Requests Node's parser refuses before any handler runs (raw non-ASCII in the request line, malformed
- * headers) still get a problem+json 400, as every other bad request does.
+ * Requests Node's parser refuses before any handler runs still get problem+json, as every other bad
+ * request does: 431 for headers over the limit, 400 for the rest (raw non-ASCII in the request line,
+ * malformed headers).
  */
 export function answerParserErrors(server: Server): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return;
-    const body = JSON.stringify({
-      type: 'urn:one-stop-registry:problem:bad-request',
-      title: 'Bad request',
-      status: 400,
-      detail: 'the request could not be parsed: percent-encode non-ASCII characters in the path and query',
-    });
-    socket.end(
-      `HTTP/1.1 400 Bad Request\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-    );
-    if (error.code !== 'ECONNRESET') logger.warn('unparseable request', { code: error.code });
+    socket.end(parserProblem(error.code));
+    if (error.code !== 'ECONNRESET' && error.code !== 'HPE_HEADER_OVERFLOW')
+      logger.warn('unparseable request', { code: error.code });
   });
 }
 

@@ -1,12 +1,31 @@
 /**
  * The local runtime's composition root: the same AWS adapters as the cloud, talking to DynamoDB Local,
- * s3rver and the local Step Functions endpoint over loopback (clients.ts reads the endpoints), and the
- * sealer's key in a file under the data directory (docs/decisions/0010-sealing.md).
+ * s3rver and the local Step Functions endpoint over loopback (clients.ts reads the endpoints), the
+ * sealer's key in a file under the data directory (docs/decisions/0010-sealing.md), and the license
+ * signing keys in a directory beside it, with the server's own URL as the licenses' issuer.
  */
+import { dirname, join } from 'node:path';
 import { awsAdapters } from '#adapters/aws-ports';
+import { requireEnv } from '#adapters/config';
 import { LocalFileSealer } from '#adapters/sealer';
+import { LocalKeyring } from '#adapters/signer-local';
 import type { Ports } from '#ports/ports';
 
-export function localPorts(sealingKeyFile: string): Ports {
-  return awsAdapters(() => new LocalFileSealer(sealingKeyFile));
+export interface LocalPortsOptions {
+  dataDir: string;
+  /** Where the server answers: the issuer of every license and the base of every link. */
+  publicUrl: string;
+}
+
+/**
+ * The ports of the runtime on `dataDir`. Given only the sealing key's file (a tool beside a running
+ * runtime), the license keys are the ones beside it and the base URL is LICENSE_BASE_URL's.
+ */
+export function localPorts(options: LocalPortsOptions | string): Ports {
+  const keys = typeof options === 'string' ? dirname(options) : join(options.dataDir, 'keys');
+  const sealingKeyFile = typeof options === 'string' ? options : join(keys, 'sealing-key');
+  return awsAdapters(() => new LocalFileSealer(sealingKeyFile), {
+    keyring: () => new LocalKeyring(join(keys, 'license')),
+    baseUrl: () => (typeof options === 'string' ? requireEnv('LICENSE_BASE_URL') : options.publicUrl),
+  });
 }

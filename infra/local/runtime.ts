@@ -1,7 +1,8 @@
 /**
  * The embedded runtime: DynamoDB Local, s3rver, the local Step Functions engine and the API server in one
  * process, wired so that the handlers find them exactly as they find AWS (endpoints in the environment,
- * read only by functions/adapters/clients.ts).
+ * read only by functions/adapters/clients.ts). The server is ready as soon as the engines are; executions
+ * left running by the last stop resume in the background (engine.ts).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -19,11 +20,12 @@ import { useIssuer } from './dev-tokens.ts';
 import { startDynamo } from './engines/dynamodb.ts';
 import { startS3 } from './engines/s3.ts';
 import { answerParserErrors, createApiServer, listen } from './http-server.ts';
-import { localIssuer } from './identity.ts';
+import { type LocalIssuer, localIssuer } from './identity.ts';
 import { preload, wire } from './lambda.ts';
 import { localPorts } from './ports.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { seedEnterprises } from './seed.ts';
+import { drain, PHASE, Shutdown } from './shutdown.ts';
 import { startStepFunctionsEndpoint } from './step-functions/endpoint.ts';
 import { LocalStepFunctions, stateMachineArnOf } from './step-functions/engine.ts';
 import { EXECUTIONS_TABLE, ExecutionLog } from './step-functions/execution-log.ts';
@@ -44,8 +46,15 @@ export interface Runtime {
   dataDir: string;
   /** The environment the handlers run with: tests and benchmarks in other processes reuse it. */
   env: Record<string, string>;
-  resumedExecutions: number;
+  /**
+   * Resolves, after the runtime is ready, with how many executions left running by the last stop were
+   * started again, once each is back in its wait (or has ended).
+   */
+  resumed: Promise<number>;
   engine: LocalStepFunctions;
+  /** DynamoDB Local's process id (benchmarks read its memory). */
+  dynamoPid: number | undefined;
+  /** Idempotent; never rejects. */
   stop(): Promise<void>;
 }
 
@@ -70,97 +79,111 @@ function lockDataDir(dataDir: string): () => void {
   return () => rmSync(file, { force: true });
 }
 
+/** The API server listens first, answering 503 on /healthz until every engine is up. */
+async function startServer(options: RuntimeOptions, isReady: () => boolean) {
+  const issuerBox: { current?: LocalIssuer } = {};
+  const rate = options.rateLimitPerSecond ?? 50;
+  const server: Server = createApiServer({
+    routes: ROUTES,
+    issuer: {
+      issuer: '',
+      sign: (c) => issuerBox.current!.sign(c),
+      verify: (t) => issuerBox.current!.verify(t),
+    },
+    isReady,
+    rateLimit: new RateLimiter(rate, Math.max(1, rate * 2)),
+  });
+  answerParserErrors(server);
+  const url = await listen(server, options.port);
+  return { server, url, issuerBox };
+}
+
+function environmentFor(dynamoEndpoint: string, s3Endpoint: string): Record<string, string> {
+  const env: Record<string, string> = {
+    AWS_REGION: 'us-east-1',
+    // s3rver accepts only its own default key; DynamoDB Local accepts any.
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+    AWS_ENDPOINT_URL_S3: s3Endpoint,
+    // Every setting the local runtime sets, from the one list (contract/settings.ts).
+    ...settingsEnvironment('local', process.env),
+    POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+  };
+  for (const t of TABLES) env[t.envVar] = t.id;
+  for (const b of BUCKETS) env[b.envVar] = b.id;
+  for (const w of WORKFLOWS) env[w.envVar] = stateMachineArnOf(w);
+  return env;
+}
+
+/** DynamoDB Local and s3rver, the tables and buckets in them, and the environment that names them. */
+async function startStores(options: RuntimeOptions, dataDir: string, shutdown: Shutdown) {
+  const [dynamo, s3] = await Promise.all([
+    startDynamo(options.persistent ? join(dataDir, 'dynamodb') : undefined, dataDir),
+    startS3(join(dataDir, 's3')),
+  ]);
+  shutdown.add(PHASE.engines, 'dynamodb', dynamo.stop);
+  shutdown.add(PHASE.engines, 's3', s3.stop);
+  const env = environmentFor(dynamo.endpoint, s3.endpoint);
+  Object.assign(process.env, env);
+  // The logger was built at import time; the level chosen for this runtime applies from here on.
+  logger.setLogLevel(env.LOG_LEVEL as 'WARN');
+  const credentials = LOCAL_CREDENTIALS;
+  const db = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials });
+  const s3Client = new S3Client({
+    endpoint: s3.endpoint,
+    region: 'us-east-1',
+    credentials,
+    forcePathStyle: true,
+  });
+  shutdown.add(PHASE.clients, 'clients', () => {
+    db.destroy();
+    s3Client.destroy();
+  });
+  await Promise.all([ensureTables(db, [...TABLES, EXECUTIONS_TABLE]), ensureBuckets(s3Client, BUCKETS)]);
+  return { env, db, dynamoPid: dynamo.pid };
+}
+
+/** The local Step Functions engine and its API endpoint; nothing is resumed yet. */
+async function startWorkflows(db: DynamoDBClient, env: Record<string, string>, shutdown: Shutdown) {
+  const engine = new LocalStepFunctions(new ExecutionLog(DynamoDBDocumentClient.from(db)));
+  for (const w of WORKFLOWS) engine.register(w);
+  shutdown.add(PHASE.workflows, 'workflows', () => engine.shutdown());
+  const sfn = await startStepFunctionsEndpoint(engine);
+  shutdown.add(PHASE.endpoints, 'step-functions endpoint', () => drain(sfn.server, 1000));
+  env.AWS_ENDPOINT_URL_SFN = sfn.url;
+  process.env.AWS_ENDPOINT_URL_SFN = sfn.url;
+  return engine;
+}
+
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const unlock = lockDataDir(dataDir);
-  const cleanups: (() => Promise<void> | void)[] = [unlock];
-  const stopAll = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-  };
+  const shutdown = new Shutdown();
+  shutdown.add(PHASE.lock, 'lock', lockDataDir(dataDir));
+  const stop = () => shutdown.run();
   try {
     let ready = false;
-    // The API server listens first, answering 503 on /healthz until every engine is up.
-    const issuerBox: { current?: Awaited<ReturnType<typeof localIssuer>> } = {};
-    const server: Server = createApiServer({
-      routes: ROUTES,
-      issuer: {
-        issuer: '',
-        sign: (c) => issuerBox.current!.sign(c),
-        verify: (t) => issuerBox.current!.verify(t),
-      },
-      isReady: () => ready,
-      rateLimit: new RateLimiter(
-        options.rateLimitPerSecond ?? 50,
-        Math.max(1, (options.rateLimitPerSecond ?? 50) * 2),
-      ),
-    });
-    answerParserErrors(server);
-    const url = await listen(server, options.port);
-    cleanups.push(() => new Promise<void>((done) => server.close(() => done())));
-    server.closeIdleConnections?.();
+    const { server, url, issuerBox } = await startServer(options, () => ready);
+    shutdown.add(PHASE.server, 'api server', () => drain(server));
+    const { env, db, dynamoPid } = await startStores(options, dataDir, shutdown);
 
-    const [dynamo, s3] = await Promise.all([
-      startDynamo(options.persistent ? join(dataDir, 'dynamodb') : undefined, dataDir),
-      startS3(join(dataDir, 's3')),
-    ]);
-    cleanups.push(dynamo.stop, s3.stop);
-
-    const env: Record<string, string> = {
-      AWS_REGION: 'us-east-1',
-      // s3rver accepts only its own default key; DynamoDB Local accepts any.
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_ENDPOINT_URL_S3: s3.endpoint,
-      // Every setting the local runtime sets, from the one list (contract/settings.ts).
-      ...settingsEnvironment('local', process.env),
-      POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-    };
-    for (const t of TABLES) env[t.envVar] = t.id;
-    for (const b of BUCKETS) env[b.envVar] = b.id;
-    for (const w of WORKFLOWS) env[w.envVar] = stateMachineArnOf(w);
-    Object.assign(process.env, env);
-    // The logger was built at import time; the level chosen for this runtime applies from here on.
-    logger.setLogLevel(env.LOG_LEVEL as 'WARN');
-
-    const credentials = LOCAL_CREDENTIALS;
-    const db = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials });
-    const s3Client = new S3Client({
-      endpoint: s3.endpoint,
-      region: 'us-east-1',
-      credentials,
-      forcePathStyle: true,
-    });
-    cleanups.push(() => {
-      db.destroy();
-      s3Client.destroy();
-    });
-    await Promise.all([ensureTables(db, [...TABLES, EXECUTIONS_TABLE]), ensureBuckets(s3Client, BUCKETS)]);
-
-    const ports = localPorts(join(dataDir, 'keys', 'sealing-key'));
+    const ports = localPorts({ dataDir, publicUrl: url });
     wire(ports);
     await seedEnterprises(ports);
-
     issuerBox.current = await localIssuer(dataDir, `${url}/local-issuer`);
     useIssuer(issuerBox.current);
 
-    const engine = new LocalStepFunctions(new ExecutionLog(DynamoDBDocumentClient.from(db)));
-    for (const w of WORKFLOWS) engine.register(w);
-    const sfn = await startStepFunctionsEndpoint(engine);
-    env.AWS_ENDPOINT_URL_SFN = sfn.url;
-    process.env.AWS_ENDPOINT_URL_SFN = sfn.url;
-    cleanups.push(
-      () => new Promise<void>((done) => sfn.server.close(() => done())),
-      () => engine.shutdown(),
-    );
-
+    const engine = await startWorkflows(db, env, shutdown);
     await preload([...ROUTES.map((r) => r.handler), ...WORKFLOWS.flatMap((w) => Object.values(w.tasks))]);
-    const resumedExecutions = await engine.resume();
     ready = true;
-    return { url, dataDir, env, resumedExecutions, engine, stop: stopAll };
+    const resumed = engine.resume().catch((error: Error) => {
+      logger.error('could not resume the executions left running', { error });
+      return 0;
+    });
+    return { url, dataDir, env, resumed, engine, dynamoPid, stop };
   } catch (error) {
-    await stopAll().catch(() => undefined);
+    await stop();
     throw error;
   }
 }

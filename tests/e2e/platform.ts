@@ -20,6 +20,8 @@ export interface Platform {
   url: string;
   child: ChildProcess;
   output: () => string;
+  /** What it wrote to stderr alone. */
+  errors: () => string;
   exited: Promise<number | null>;
 }
 
@@ -27,20 +29,30 @@ export interface Platform {
 export async function startPlatform(
   env: Record<string, string>,
   via: 'npm' | 'node' = 'node',
+  options: { ownGroup?: boolean } = {},
 ): Promise<Platform> {
   const script = (
     JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }
   ).scripts.start;
-  const [command, ...args] = via === 'npm' ? ['npm', 'start', '--silent'] : script.split(' ');
+  // The script's own command, as the shell runs it (an `exec` in front changes nothing here).
+  const [command, ...args] =
+    via === 'npm' ? ['npm', 'start', '--silent'] : script.replace(/^exec\s+/, '').split(' ');
   const child = spawn(command!, args, {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // `ownGroup`: a process group of its own, as a terminal gives it, so a test can signal the group.
+    detached: options.ownGroup ?? false,
   });
   let output = '';
+  let errors = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.stderr!.on('data', (d: Buffer) => {
+    output += d.toString();
+    errors += d.toString();
+  });
+  // 'close', not 'exit': all of its output has arrived by then.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const deadline = Date.now() + 90_000;
   while (!/Online hall API\s+(http:\/\/\S+)\/v1/.test(output)) {
     if (child.exitCode !== null || Date.now() > deadline)
@@ -48,7 +60,7 @@ export async function startPlatform(
     await new Promise((r) => setTimeout(r, 100));
   }
   const url = /Online hall API\s+(http:\/\/[^/\s]+)/.exec(output)![1]!;
-  return { url, child, output: () => output, exited };
+  return { url, child, output: () => output, errors: () => errors, exited };
 }
 
 export async function json(url: string, method: string, body?: unknown, token?: string) {

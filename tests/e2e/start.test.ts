@@ -16,6 +16,11 @@ const alive = (pid: number) => {
   }
 };
 
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 600 && !done(); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(done()).toBe(true);
+}
+
 describe('npm start, as a user runs it', () => {
   it('serves the API, survives SIGKILL with nothing lost, resumes the workflow, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
@@ -56,7 +61,8 @@ describe('npm start, as a user runs it', () => {
     expect(alive(enginePid)).toBe(true);
 
     const second = await startPlatform(env);
-    expect(second.output()).toMatch(/Resumed 1 workflow execution/);
+    // Ready first; the execution the kill interrupted resumes in the background.
+    await until(() => /Resumed 1 workflow execution/.test(second.output()));
     expect(alive(enginePid)).toBe(false); // the stale engine was found and ended
     const again = await json(
       `${second.url}/v1/names/reservations/${reserved.body.id}`,

@@ -122,8 +122,12 @@ describe('cloud stacks', () => {
         const grants = route.grants ?? {};
         expect(actions.has('dynamodb:GetItem'), route.id).toBe(Boolean(grants.registryTable));
         expect(actions.has('dynamodb:PutItem'), route.id).toBe(grants.registryTable === 'readWrite');
-        expect(actions.has('s3:GetObject'), route.id).toBe(Boolean(grants.documentsBucket));
-        expect(actions.has('s3:ListBucket'), route.id).toBe(Boolean(grants.documentsBucket));
+        expect(actions.has('s3:GetObject'), route.id).toBe(
+          Boolean(grants.documentsBucket || grants.licenseDocuments),
+        );
+        expect(actions.has('s3:ListBucket'), route.id).toBe(
+          Boolean(grants.documentsBucket || grants.licenseDocuments),
+        );
         expect(actions.has('s3:PutObject'), route.id).toBe(grants.documentsBucket === 'readWrite');
         expect(actions.has('states:StartExecution'), route.id).toBe(Boolean(grants.startWorkflows?.length));
         expect(actions.has('states:ListExecutions'), route.id).toBe(Boolean(grants.observeWorkflows));

@@ -168,8 +168,12 @@ describe('cloud stacks', () => {
     it('lets a function touch the documents bucket only as declared: objects under materials/, listing only that prefix', () => {
       expect(DEPLOYED.some((d) => d.stack === 'workflows' && d.documents)).toBe(true);
       for (const d of DEPLOYED) {
-        const s3 = functionStatements(templateOf(d), d.name).filter((st) =>
-          list(st.Action).some((a) => a.startsWith('s3:')),
+        // License PDFs have a grant of their own, under licenses/ (tests/infra/license.test.ts).
+        const s3 = functionStatements(templateOf(d), d.name).filter(
+          (st) =>
+            list(st.Action).some((a) => a.startsWith('s3:')) &&
+            !resourcesOf(st).some((r) => r.includes('licenses/')) &&
+            !JSON.stringify(st.Condition ?? {}).includes('licenses/'),
         );
         if (!d.documents) {
           expect(s3, d.name).toEqual([]);

@@ -13,6 +13,10 @@ export interface Deployed {
   name: string;
   sealing?: SealingUse;
   documents?: 'read' | 'readWrite';
+  /** License PDFs under licenses/ (tests/infra/license.test.ts holds their grant). */
+  licenseDocuments?: 'read' | 'readWrite';
+  /** Signs with the license key (kms:Sign), or only reads its public key (the JWKS, verification). */
+  licenseKey?: 'sign' | 'publicKey';
 }
 
 export const DEPLOYED: Deployed[] = [
@@ -22,6 +26,8 @@ export const DEPLOYED: Deployed[] = [
       name: route.id,
       ...(route.grants?.sealing ? { sealing: 'seal' as const } : {}),
       ...(route.grants?.documentsBucket ? { documents: route.grants.documentsBucket } : {}),
+      ...(route.grants?.licenseDocuments ? { licenseDocuments: route.grants.licenseDocuments } : {}),
+      ...(route.grants?.licensePublicKey ? { licenseKey: 'publicKey' as const } : {}),
     }),
   ),
   ...WORKFLOWS.flatMap((workflow) =>
@@ -31,6 +37,8 @@ export const DEPLOYED: Deployed[] = [
         name: `${pascal(workflow.name)}${taskId}`,
         ...(task.grants?.sealing ? { sealing: 'unseal' as const } : {}),
         ...(task.grants?.documentsBucket ? { documents: task.grants.documentsBucket } : {}),
+        ...(task.grants?.licenseDocuments ? { licenseDocuments: task.grants.licenseDocuments } : {}),
+        ...(task.grants?.licenseSigning ? { licenseKey: 'sign' as const } : {}),
       }),
     ),
   ),

@@ -26,6 +26,7 @@ const ENV_VARS = [
   'SUPPLEMENT_TIMEOUT',
   'POWERTOOLS_SERVICE_NAME',
   'LOG_LEVEL',
+  'LICENSE_BASE_URL',
   'NODE_OPTIONS',
 ];
 
@@ -57,12 +58,17 @@ describe('functions', () => {
     }
   });
 
-  it('give every function the shared environment, and SEALING_KEY_ID only to those that may use the key', () => {
+  it("give every function the shared environment, and a key's id only to those that may use the key", () => {
     expect(DEPLOYED).toHaveLength(allFunctions().length);
     for (const d of DEPLOYED) {
       const { fn } = functionNamed(d.stack === 'api' ? api : workflows, d.name);
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-      const expected = d.sealing ? [...ENV_VARS, 'SEALING_KEY_ID'] : ENV_VARS;
+      const expected = [
+        ...ENV_VARS,
+        ...(d.sealing ? ['SEALING_KEY_ID'] : []),
+        ...(d.licenseKey ? ['LICENSE_SIGNING_KEY_ID'] : []),
+        ...(d.licenseKey === 'sign' ? ['LICENSE_FONT_FILE', 'LICENSE_FALLBACK_FONT_FILE'] : []),
+      ];
       expect(Object.keys(variables).sort(), d.name).toEqual([...expected].sort());
       expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
       expect(variables.REGISTRATION_STATE_MACHINE_ARN, d.name).toBeDefined();

@@ -64,7 +64,14 @@ describe('registration: standard case approved by rules', () => {
       valid: true,
       parts: { authorityCode: '9', entityTypeCode: '1', division: '440305' },
     });
-    expect(done.licenseUrl).toBe(`/v1/licenses/${done.creditCode}`);
+    // The license is issued after `registered`: its URL appears once it exists.
+    const licensed = await eventually(async () => {
+      const r = await call<{ licenseUrl?: string }>('GET', `/v1/registrations/${submitted.body.id}`, {
+        token: applicant,
+      });
+      return r.body.licenseUrl ? r.body : undefined;
+    });
+    expect(licensed.licenseUrl).toBe(`/v1/licenses/${done.creditCode}`);
     expect(done.decision).toMatchObject({ by: 'rules', outcome: 'approve' });
     expect(done.timeline.map((t) => t.step)).toEqual(
       expect.arrayContaining([

@@ -148,6 +148,7 @@ describe('registration: the applicant supplements', () => {
       'Outcome',
       'AssignCreditCode',
       'RegisterEnterprise',
+      'IssueLicense',
     ]);
     expect((await registrationOf(h, s.registration.id)).status).toBe('registered');
   });

@@ -6,11 +6,12 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decideReview } from '#app/registration/reviews';
+import { recordRegistration } from '#app/registration/submit';
 import { REGISTRATION_WORKFLOW } from '#contract/workflows';
 import { checkCreditCode } from '#domain/credit-code';
 import { ConflictError } from '#domain/errors';
 import { parseDuration } from '#domain/legal-time';
-import { P } from '../unit/registration/fixtures.ts';
+import { application, P } from '../unit/registration/fixtures.ts';
 import {
   applicant,
   DIVISION,
@@ -18,6 +19,7 @@ import {
   examiner,
   reasonCodes,
   registeredMeanwhile,
+  registrationExecution,
   registrationOf,
   reserve,
   reviewOf,
@@ -62,6 +64,7 @@ describe('registration: approved by the rules', () => {
       'Outcome',
       'AssignCreditCode',
       'RegisterEnterprise',
+      'IssueLicense',
     ]);
     const done = await registrationOf(h, s.registration.id);
     expect(done.status).toBe('registered');
@@ -85,7 +88,8 @@ describe('registration: approved by the rules', () => {
     expect(JSON.stringify(execution.events)).not.toMatch(/44030519850312001X|张伟/);
 
     expect(await h.ports.enterprises.get(code)).toMatchObject({ creditCode: code, name, status: 'active' });
-    expect(h.ports.enterprises.outbox(code)).toEqual([
+    // The enterprise's first event; its license's follows (the e-license step after `registered`).
+    expect(h.ports.enterprises.outbox(code).slice(0, 1)).toEqual([
       expect.objectContaining({ type: 'enterprise.registered', creditCode: code, seq: 1 }),
     ]);
     const notices = await h.ports.notifications.listOwned({ sub: applicant.sub }, undefined, 100);
@@ -101,11 +105,31 @@ describe('registration: approved by the rules', () => {
 });
 
 describe('registration: refused', () => {
-  it('rejects an invalid application, and the reservation returns', async () => {
+  it('rejects an application the rules refuse by the time the workflow checks it, and the reservation returns', async () => {
     await harness();
-    const s = await submit(h, {
-      changes: { legalRepresentative: { ...P.zhang, idNumber: '440305198503120010' } },
+    // Admitted under earlier rules: submission now refuses such an application at once (422), so the case
+    // is recorded as it would have been then, and the workflow's own check is what refuses it.
+    const reservation = await reserve(h);
+    const app = application('limited_liability_company', {
+      reservationId: reservation.id,
+      legalRepresentative: { ...P.zhang, idNumber: '440305198503120010' },
     });
+    const held = (await h.ports.registrations.getReservation(reservation.id))!;
+    const registration = await recordRegistration(
+      h.ports,
+      applicant,
+      app,
+      { kind: 'online' },
+      {
+        reservation: held,
+        now: h.ports.clock.now(),
+      },
+    );
+    const s = {
+      registration,
+      reservationId: reservation.id,
+      executionName: registrationExecution(registration.id),
+    };
     const execution = await h.ended(s.executionName);
     expect(execution.status).toBe('SUCCEEDED');
     expect(statesEntered(execution)).toEqual(['CheckApplication', 'Checked', 'RejectRegistration']);

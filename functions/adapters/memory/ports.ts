@@ -5,6 +5,7 @@
  */
 import { readSettings, type Settings } from '#contract/settings';
 import type { Clock } from '#ports/clock';
+import type { LicensePdfRenderer } from '#ports/licenses';
 import type { Ports } from '#ports/ports';
 import { MemoryBankIntakeStore } from './bank-intakes.ts';
 import { type ManualClock, manualClock, SequentialIds } from './clock.ts';
@@ -13,6 +14,8 @@ import { MemoryDocumentStore } from './documents.ts';
 import { MemoryEnterpriseStore } from './enterprises.ts';
 import { MemoryHumanTaskStore } from './human-tasks.ts';
 import { MemoryIdempotencyStore } from './idempotency.ts';
+import { FakeLicensePdf, MemoryKeyring, MemoryLicenseDocuments } from './license-documents.ts';
+import { MemoryLicenseStore } from './licenses.ts';
 import { MemoryMaterialStore } from './materials.ts';
 import { MemoryNameIndex } from './name-index.ts';
 import { MemoryNotificationStore } from './notifications.ts';
@@ -39,6 +42,9 @@ export interface MemoryPorts<C extends Clock = ManualClock> extends Ports {
   workflows: RecordingWorkflowEngine;
   observer: MemoryExecutionObserver;
   sealer: MemorySealer;
+  licenses: MemoryLicenseStore;
+  licenseDocuments: MemoryLicenseDocuments;
+  keyring: MemoryKeyring;
   /**
    * The raw shared state, for a situation no port call makes (a record from before a migration).
    * Writing to it skips every condition: prefer the ports.
@@ -50,6 +56,10 @@ export interface MemoryPortsOptions {
   settings?: Partial<Settings>;
   /** Where the manual clock starts (the real time by default); ignored when `clock` is given. */
   now?: Date;
+  /** The license renderer: a fast stand-in by default; give adapters/license-pdf.ts's for a real PDF. */
+  licensePdf?: LicensePdfRenderer;
+  /** The registry's public base URL on credentials and links (default https://license.registry.test). */
+  licenseBaseUrl?: string;
 }
 
 export function memoryPorts(options?: MemoryPortsOptions): MemoryPorts<ManualClock>;
@@ -76,6 +86,11 @@ export function memoryPorts(options: MemoryPortsOptions & { clock?: Clock } = {}
     workflows: new RecordingWorkflowEngine({ clock, observer }),
     observer,
     sealer: new MemorySealer(),
+    licenses: new MemoryLicenseStore(registry),
+    licenseDocuments: new MemoryLicenseDocuments(),
+    licensePdf: options.licensePdf ?? new FakeLicensePdf(),
+    keyring: new MemoryKeyring(),
+    licensing: { baseUrl: options.licenseBaseUrl ?? 'https://license.registry.test' },
     registry,
   };
 }

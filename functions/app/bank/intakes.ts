@@ -1,16 +1,18 @@
 /**
  * The bank window (银政直通车): a clerk takes the applicant's identity, consent and materials at the
  * counter and submits the registration on the registry's behalf; the license can be handed over at the
- * branch. A clerk sees only their own branch's intakes: any other is 404.
+ * branch. A clerk sees only their own branch's intakes: any other is 404. The clerk files as the
+ * applicant's agent, so the agent's authorization is among the materials, or nothing is taken (422).
  */
 
 import { logger } from '#adapters/logger';
 import { type BankIntake, intakeApplicant } from '#domain/bank-intake';
 import type { Caller } from '#domain/caller';
 import { ConflictError, ForbiddenError, NotFoundError } from '#domain/errors';
+import { checkAgentFiling } from '#domain/registration/filing';
 import type { RegistrationApplication } from '#domain/registration/types';
 import type { Ports } from '#ports/ports';
-import { submitRegistration } from '../registration/submit.ts';
+import { admitRegistration, type Channel, recordRegistration } from '../registration/submit.ts';
 
 export interface IntakeRequest {
   applicant: { name: string; idType: string; idNumber: string; phone: string; consent: true };
@@ -31,12 +33,24 @@ export async function takeIntake(ports: Deps, caller: Caller, request: IntakeReq
   const branchId = branchOf(caller);
   const now = ports.clock.now();
   const id = ports.ids.newId(now);
-  const taken = await ports.materials.getMany(request.registration.materials);
+  const applicant = intakeApplicant(request.applicant);
+  const app = request.registration;
+  const taken = await ports.materials.getMany(app.materials);
+  const declared = [...taken.values()];
+  const channel: Channel = { kind: 'bank', branchId, bankIntakeId: id, applicantIdHash: applicant.idHash };
+  // Every answer before anything is written: the reservation, the application's rules, the agent's papers.
+  const admission = await admitRegistration(
+    ports,
+    caller,
+    app,
+    channel,
+    checkAgentFiling(app.entityType, declared),
+  );
   const intake: BankIntake = {
     id,
     branchId,
     clerkSub: caller.sub,
-    applicant: intakeApplicant(request.applicant),
+    applicant,
     consent: { given: true, at: now.toISOString() },
     status: 'received',
     custody: [
@@ -44,7 +58,7 @@ export async function takeIntake(ports: Deps, caller: Caller, request: IntakeReq
         event: 'materials-received',
         by: caller.sub,
         at: now.toISOString(),
-        materials: request.registration.materials.map((m) => ({
+        materials: app.materials.map((m) => ({
           id: m,
           kind: taken.get(m)?.kind ?? 'unknown',
           sha256: taken.get(m)?.sha256 ?? 'unknown',
@@ -54,12 +68,7 @@ export async function takeIntake(ports: Deps, caller: Caller, request: IntakeReq
     createdAt: now.toISOString(),
   };
   await ports.bankIntakes.create(intake);
-  const registration = await submitRegistration(ports, caller, request.registration, {
-    kind: 'bank',
-    branchId,
-    bankIntakeId: id,
-    applicantIdHash: intake.applicant.idHash,
-  });
+  const registration = await recordRegistration(ports, caller, app, channel, admission);
   const submitted = {
     event: 'submitted' as const,
     by: caller.sub,

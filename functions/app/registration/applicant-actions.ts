@@ -70,11 +70,9 @@ export async function withdrawRegistration(
     'withdrawn by the applicant',
   );
   // Nobody is to act on the case any more: its open review or supplement leaves the queues.
-  await Promise.all(
-    humanTaskIds
-      .ofRound(record.id, record.reviewRound)
-      .map((t) => ports.humanTasks.close(t, 'withdrawn', now)),
-  );
+  await closeOpenTasks(ports, record, 'withdrawn', now);
+  // The reservation given back returns to its own lifecycle (reminder, expiry).
+  await afterRelease(ports, release);
   return { ...record, status: 'withdrawn' };
 }
 

@@ -66,7 +66,7 @@ export async function checkApplication(ports: Deps, registrationId: string): Pro
   const app = JSON.parse(await ports.sealer.unseal(record.sealedApplication)) as RegistrationApplication;
   const now = ports.clock.now();
   const facts = factsOf(record);
-  const reasons = validateApplication(app, { establishedOn: cstDate(now) });
+  const reasons = validateApplication(app, { establishedOn: cstDate(now), authority: record.authority });
   const materials = await materialsOf(ports, record);
   if (reasons.some((r) => r.severity === 'block')) {
     await ports.registrations.move(record.id, move(now, 'invalid'), { reasons });

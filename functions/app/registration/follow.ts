@@ -31,8 +31,14 @@ export function listRegistrations(
   );
 }
 
-/** What an owner, a clerk, an examiner or an operator sees: no identity number, no sealed data. */
-export function registrationView(r: RegistrationRecord) {
+/** A registration as stored: the license issuance adds the version of the license it shows. */
+type Followed = RegistrationRecord & { licenseVersion?: number };
+
+/**
+ * What an owner, a clerk, an examiner or an operator sees: no identity number, no sealed data. The
+ * license's URL appears once the license exists (the issuance sets `licenseVersion`), not at `registered`.
+ */
+export function registrationView(r: Followed) {
   return {
     id: r.id,
     status: r.status,
@@ -43,8 +49,9 @@ export function registrationView(r: RegistrationRecord) {
     timeline: r.timeline,
     ...(r.reasons?.length ? { reasons: r.reasons } : {}),
     ...(r.decision ? { decision: r.decision } : {}),
-    ...(r.creditCode && r.status === 'registered'
-      ? { creditCode: r.creditCode, licenseUrl: `/v1/licenses/${r.creditCode}` }
+    ...(r.creditCode && r.status === 'registered' ? { creditCode: r.creditCode } : {}),
+    ...(r.creditCode && r.status === 'registered' && r.licenseVersion
+      ? { licenseUrl: `/v1/licenses/${r.creditCode}`, licenseVersion: r.licenseVersion }
       : {}),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,

@@ -3,10 +3,12 @@
  * an applicant's supplement. The token is stored with the task and never shown; the API answers a task by
  * its opaque id and sends the token to the engine itself.
  */
+
+import { logger } from '#adapters/logger';
 import { ownerPartition } from '#domain/caller';
 import { toCstIso } from '#domain/legal-time';
 import { changesRequestedNotice } from '#domain/notices';
-import { reviewTimeoutSeconds } from '#domain/registration/deadlines';
+import { reviewDeadline, reviewTimeoutSeconds } from '#domain/registration/deadlines';
 import { humanTaskIds, move, type SupplementRequester } from '#domain/registration/lifecycle';
 import { type Reason, reason } from '#domain/registration/types';
 import type { Ports } from '#ports/ports';
@@ -17,7 +19,10 @@ type Deps = Pick<Ports, 'registrations' | 'humanTasks' | 'notifications' | 'cloc
 export async function openReview(ports: Deps, registrationId: string, token: string) {
   const record = await loadRegistration(ports, registrationId);
   const now = ports.clock.now();
-  const deadline = new Date(now.getTime() + reviewTimeoutSeconds(now, ports.settings.reviewPeriod) * 1000);
+  const { at: deadline, calendarMissing } = reviewDeadline(now, ports.settings.reviewPeriod);
+  if (calendarMissing.length > 0)
+    // Counted Monday to Friday past the last holiday calendar: the operators' alarm watches for this line.
+    logger.warn('holiday calendar missing', { registrationId, years: calendarMissing });
   await ports.humanTasks.open({
     taskId: humanTaskIds.review(registrationId, record.reviewRound),
     kind: 'review',
@@ -28,6 +33,7 @@ export async function openReview(ports: Deps, registrationId: string, token: str
     token,
     createdAt: now.toISOString(),
     deadline: deadline.toISOString(),
+    ...(calendarMissing.length ? { calendarMissing } : {}),
   });
   await ports.registrations.move(
     registrationId,

@@ -1,16 +1,20 @@
 /**
  * Submitting a registration, online or at a bank counter: the answers that must come at once (the
- * reservation is not the applicant's: 404; not reserved: 409), then the workflow carries the case.
+ * reservation is not the applicant's: 404; not reserved: 409; a rule decided without I/O refuses it: 422
+ * with every finding), then the workflow carries the case. Nothing is written before those answers.
  */
 import { registrationExecutionName } from '#contract/executions';
 import { REGISTRATION_WORKFLOW } from '#contract/workflows';
 import type { Caller } from '#domain/caller';
 import { owns } from '#domain/caller';
-import { ConflictError, NotFoundError } from '#domain/errors';
-import { materialConditionsOf } from '#domain/registration/catalogue';
+import { ConflictError, NotFoundError, RuleViolation } from '#domain/errors';
+import { cstDate } from '#domain/legal-time';
+import { validateApplication } from '#domain/registration/application';
+import { type MaterialCondition, materialConditionsOf } from '#domain/registration/catalogue';
 import { timelineEntry } from '#domain/registration/lifecycle';
 import { maskApplication, type RegistrationRecord } from '#domain/registration/record';
-import type { RegistrationApplication } from '#domain/registration/types';
+import type { Reason, RegistrationApplication } from '#domain/registration/types';
+import type { ReservationRecord } from '#domain/reservation';
 import type { Ports } from '#ports/ports';
 
 export type Channel =
@@ -21,7 +25,7 @@ type Deps = Pick<Ports, 'registrations' | 'workflows' | 'sealer' | 'clock' | 'id
 
 /** Online: the caller's own reservation. At the bank: one held for the applicant at the counter. */
 async function heldReservation(
-  ports: Deps,
+  ports: Pick<Deps, 'registrations'>,
   caller: Caller,
   reservationId: string,
   channel: Channel,
@@ -42,14 +46,60 @@ async function heldReservation(
   return reservation;
 }
 
-export async function submitRegistration(
+/** Where the application sits in the request that carries it: findings name the request's own paths. */
+const APPLICATION_PATH: Readonly<Record<Channel['kind'], string>> = {
+  online: 'body',
+  bank: 'body.registration',
+};
+
+/** A submission every answer has been given for: what `recordRegistration` writes. */
+export interface Admission {
+  reservation: ReservationRecord;
+  now: Date;
+}
+
+/**
+ * The answers given at once, writing nothing: the reservation (404, 409), then every rule that needs no
+ * store, judged on the day of submission in Beijing at the reservation's authority, with `more` findings
+ * the caller decided (a bank intake's materials). Any `block` refuses the submission with all of them.
+ */
+export async function admitRegistration(
+  ports: Pick<Deps, 'registrations' | 'clock'>,
+  caller: Caller,
+  application: RegistrationApplication,
+  channel: Channel,
+  more: readonly Reason[] = [],
+): Promise<Admission> {
+  const now = ports.clock.now();
+  const reservation = await heldReservation(ports, caller, application.reservationId, channel, now);
+  const reasons = [
+    ...validateApplication(application, { establishedOn: cstDate(now), authority: reservation.division }),
+    ...more,
+  ].map((r) => ({ ...r, path: `${APPLICATION_PATH[channel.kind]}.${r.path}` }));
+  if (reasons.some((r) => r.severity === 'block'))
+    throw new RuleViolation(
+      'application-refused',
+      'the application cannot be registered as it stands; `reasons` lists every finding',
+      { reasons },
+    );
+  // The warnings pass: the workflow runs these rules again and refers them to an examiner.
+  return { reservation, now };
+}
+
+/** The conditions the checklist reads: the application's own, and an agent's filing at the bank. */
+function conditionsOf(application: RegistrationApplication, channel: Channel): MaterialCondition[] {
+  const own = materialConditionsOf(application);
+  return channel.kind === 'bank' ? [...own, 'agent'] : own;
+}
+
+/** Writes the admitted case on its reservation and starts the workflow. */
+export async function recordRegistration(
   ports: Deps,
   caller: Caller,
   application: RegistrationApplication,
   channel: Channel,
+  { reservation, now }: Admission,
 ): Promise<RegistrationRecord> {
-  const now = ports.clock.now();
-  const reservation = await heldReservation(ports, caller, application.reservationId, channel, now);
   const record: RegistrationRecord = {
     id: ports.ids.newId(now),
     channel: channel.kind,
@@ -68,7 +118,7 @@ export async function submitRegistration(
     tradeName: reservation.tradeName,
     industry: reservation.industry,
     entityType: application.entityType,
-    materialConditions: materialConditionsOf(application),
+    materialConditions: conditionsOf(application, channel),
     status: 'submitted',
     timeline: [timelineEntry('submission', 'received', now, channel.kind)],
     sealedApplication: await ports.sealer.seal(JSON.stringify(application)),
@@ -88,4 +138,14 @@ export async function submitRegistration(
     registrationId: record.id,
   });
   return record;
+}
+
+export async function submitRegistration(
+  ports: Deps,
+  caller: Caller,
+  application: RegistrationApplication,
+  channel: Channel,
+): Promise<RegistrationRecord> {
+  const admission = await admitRegistration(ports, caller, application, channel);
+  return recordRegistration(ports, caller, application, channel, admission);
 }

@@ -44,7 +44,8 @@ export const REVIEWS_ROUTES = {
     handler: { entry: `${API}/reviews.ts`, export: 'assignReview' },
     access: ['examiner', 'operator'],
     grants: { registryTable: 'readWrite' },
-    summary: 'Assigns a review task to an examiner of its authority (an examiner takes a task over by assigning it to themselves; operators reassign)',
+    summary:
+      'Assigns a review task to an examiner of its authority (an examiner takes a task over by assigning it to themselves; operators reassign)',
     request: { params: ReviewParams, body: ReviewAssignRequest },
     responses: {
       200: { description: 'reassigned' },

@@ -44,6 +44,10 @@ export interface RouteGrants {
   stopWorkflows?: readonly string[];
   /** Seals and unseals personal data with the sealing key (KMS in AWS). */
   sealing?: boolean;
+  /** Reads the license PDFs (`licenses/` of the documents bucket). */
+  licenseDocuments?: 'read';
+  /** Reads the license signing key's public half (kms:GetPublicKey), for the JWKS; never signs. */
+  licensePublicKey?: boolean;
 }
 
 /** Where the API handler modules live. */

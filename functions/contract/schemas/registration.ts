@@ -4,141 +4,156 @@
  * application, the catalogue or the date of establishment live in functions/domain/registration/.
  */
 import { z } from 'zod';
-import { checkCreditCode } from '#domain/credit-code';
-import { ENTITY_TYPES } from '#domain/entity-types';
-import { hasCapital } from '#domain/registration/forms';
+import { ENTITY_TYPES, type EntityType } from '#domain/entity-types';
+import { ENTITY_FORMS } from '#domain/registration/forms';
 import { checkIdNumber } from '#domain/registration/id-documents';
 import { REGISTRATION_STATUSES } from '#domain/registration/lifecycle';
-import { AMOUNT_PATTERN } from '#domain/registration/money';
-import { CONTRIBUTION_FORMS, ID_TYPES, SUPERVISOR_EXEMPTIONS } from '#domain/registration/types';
+import { SUPERVISOR_EXEMPTIONS } from '#domain/registration/types';
 import { DivisionCode } from './common.ts';
+import {
+  IdNumber,
+  IdType,
+  Investor,
+  type InvestorInput,
+  Money,
+  Person,
+  PersonName,
+  Phone,
+  RequiredPerson,
+  Shareholder,
+  whenAbsent,
+} from './registration-parties.ts';
 
-const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
-const REGIONS = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+export { Investor, Money, Person } from './registration-parties.ts';
+
 const Id = z.string().regex(/^[0-9A-Za-z_-]{1,64}$/, 'letters, digits, _ and - (at most 64)');
 
-export const Money = z.object({
-  amount: z
-    .string()
-    .regex(AMOUNT_PATTERN, 'a decimal string with at most two decimals, e.g. "1000000" or "2500.50"'),
-  currency: z.string().refine((c) => CURRENCIES.has(c), 'an ISO 4217 currency code such as CNY'),
-});
-
-/** ISO 3166-1 alpha-2, as Intl knows the regions (HK, MO and TW included). */
-const Country = z
-  .string()
-  .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as US')
-  .refine((c) => REGIONS.of(c) !== undefined, 'not an ISO 3166-1 country or region');
-
-/** Mainland mobile, a landline with its area code, or an international number. */
-const Phone = z
-  .string()
-  .trim()
-  .regex(
-    /^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\+\d{6,15})$/,
-    'a mobile, landline (with area code) or +international number',
-  );
-
-const PersonName = z.string().trim().min(1).max(100);
-const IdType = z.enum(ID_TYPES);
-/** Only bounded here: the document check (GB 11643 or the shape of the document) gives the one reason. */
-const IdNumber = z.string().trim().toUpperCase().max(32);
-
-/** A person with an identity document; a bad number is reported at `idNumber` with the reason. */
-export const Person = z
-  .object({ name: PersonName, idType: IdType, idNumber: IdNumber, phone: Phone })
-  .superRefine((p, ctx) => {
-    const check = checkIdNumber(p.idType, p.idNumber);
-    if (!check.valid) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: check.reason });
-  });
-
-export const Investor = z
-  .object({
-    kind: z.enum(['natural_person', 'legal_person']),
-    name: z.string().trim().min(1).max(200),
-    idType: IdType.optional(),
-    idNumber: IdNumber.optional(),
-    creditCode: z.string().trim().toUpperCase().max(64).optional(),
-    foreignRegistration: z.string().trim().min(1).max(64).optional(),
-    country: Country.optional(),
-    subscribedAmount: Money,
-    contributionForm: z.enum(CONTRIBUTION_FORMS).default('currency'),
-    contributionDeadline: z.iso.date().optional(),
-  })
-  .superRefine((inv, ctx) => {
-    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (inv.kind === 'natural_person') {
-      if (!inv.idType) issue('idType', 'a natural person gives an identity document type');
-      if (!inv.idNumber) issue('idNumber', 'a natural person gives an identity document number');
-      if (inv.idType && inv.idNumber) {
-        const check = checkIdNumber(inv.idType, inv.idNumber);
-        if (!check.valid) issue('idNumber', check.reason);
-      }
-      if (inv.idType === 'passport' && !inv.country)
-        issue('country', 'a passport holder gives their nationality');
-      if (inv.creditCode) issue('creditCode', 'a natural person has no credit code');
-      if (inv.foreignRegistration)
-        issue('foreignRegistration', 'a natural person has no registration number');
-      return;
-    }
-    if (inv.idType || inv.idNumber)
-      issue(inv.idType ? 'idType' : 'idNumber', 'a legal person has no identity document');
-    if (inv.creditCode && inv.foreignRegistration)
-      issue(
-        'foreignRegistration',
-        'a legal person is either domestic (creditCode) or foreign (foreignRegistration)',
-      );
-    else if (inv.creditCode) {
-      const check = checkCreditCode(inv.creditCode);
-      if (!check.valid) issue('creditCode', check.reason);
-    } else if (inv.foreignRegistration) {
-      if (!inv.country)
-        issue('country', 'a foreign legal person gives the country or region of its registration');
-      else if (inv.country === 'CN')
-        issue('country', 'a legal person registered in the mainland gives its creditCode');
-    } else
-      issue('creditCode', 'a legal person gives its creditCode, or a foreign one its foreignRegistration');
-  });
-
 export const Domicile = z.object({
-  division: DivisionCode,
+  division: DivisionCode.meta({
+    description:
+      "where the domicile is: within the jurisdiction of the reservation's registration authority (市场主体登记管理条例实施细则 第十条)",
+  }),
   address: z.string().trim().min(4).max(200),
   commitment: z.literal(true, 'the applicant commits to the truth of the declared domicile'),
 });
 
 const ScopeCode = z.string().regex(/^[A-T]\d{5}$/, 'a business scope item code from GET /v1/business-scope');
 
+/**
+ * What every entity type files alike, in the order the body reads. The fields a form requires are put
+ * in place by its own schema below; a spread keeps each key where it stands here.
+ */
+const common = {
+  reservationId: Id,
+  entityType: z.enum(ENTITY_TYPES),
+  registeredCapital: Money.optional(),
+  domicile: Domicile,
+  businessScope: z.array(ScopeCode).min(1).max(100),
+  /** For an individual business, its operator (经营者). */
+  legalRepresentative: Person,
+  investors: z.array(Investor).max(500).default([]),
+  directors: z.array(Person).max(50).default([]),
+  supervisors: z.array(Person).max(50).default([]),
+  supervisorExemption: z.enum(SUPERVISOR_EXEMPTIONS).optional(),
+  manager: Person.optional(),
+  financialOfficer: Person.optional(),
+  taxContact: RequiredPerson('the tax contact (办税人), whom the tax department registers'),
+  materials: z.array(Id).max(100).default([]),
+};
+
+const capital = (entityType: EntityType) => {
+  const message = `a ${entityType} states its registered capital (or total contributions)`;
+  return z.object(Money.shape, whenAbsent(message)).meta({ description: `${message}, subscribed` });
+};
+const financialOfficer = RequiredPerson(
+  'the financial officer (财务负责人), whom the tax department registers',
+);
+
+/** As many investors as the form allows (forms.ts), at most 500 in one body. */
+function investors<T extends z.ZodType>(entityType: EntityType, investor: T) {
+  const { min, max, basis } = ENTITY_FORMS[entityType].investors;
+  const message = `a ${entityType} has at least ${min} investor${min > 1 ? 's' : ''} (${basis})`;
+  return z
+    .array(investor, whenAbsent(message))
+    .min(min, message)
+    .max(Math.min(max, 500))
+    .meta({ description: message });
+}
+
+/** A company has a board or one director (公司法 第六十八条、第七十五条、第一百二十条、第一百二十八条). */
+const companyDirectors = z
+  .array(Person, whenAbsent('a company has a board of directors or one director'))
+  .min(1, 'a company has a board of directors or one director')
+  .max(50)
+  .meta({
+    description:
+      'one director, or a board of three or more; the legal representative is one of them or the manager',
+  });
+
+/** `{ ...a, ...b }` typed as it behaves: TypeScript types a spread of a type parameter as an intersection. */
+function override<A extends object, B extends object>(a: A, b: B): Omit<A, keyof B> & B {
+  return { ...a, ...b };
+}
+
+/** The body of one entity type: the common fields, with those its form requires put in their place. */
+function form<T extends EntityType, S extends z.ZodRawShape>(entityType: T, id: string, fields: S) {
+  return z.object(override(common, { entityType: z.literal(entityType), ...fields })).meta({ id });
+}
+
+/** A company: capital, shareholders or promoters, directors, and the financial officer. */
+const company = <I extends z.ZodType>(entityType: EntityType, investor: I) => ({
+  registeredCapital: capital(entityType),
+  investors: investors(entityType, investor),
+  directors: companyDirectors,
+  financialOfficer,
+});
+
+/** A form whose investors agree when they pay: a sole proprietorship, a partnership, a cooperative. */
+const agreedTerms = (entityType: EntityType) => ({
+  registeredCapital: capital(entityType),
+  investors: investors(entityType, Investor),
+  financialOfficer,
+});
+
+/**
+ * One body per entity type, told apart by `entityType`, each marking the fields its form requires, so the
+ * OpenAPI document says what to send. The field names and the JSON are those of every type alike; the
+ * rules that need several fields at once (board sizes, supervisors, sums, deadlines, ages, jurisdiction)
+ * are the domain's, answered at submission (422).
+ */
+const registrationForms = [
+  form(
+    'limited_liability_company',
+    'LimitedLiabilityCompanyRegistration',
+    company('limited_liability_company', Shareholder),
+  ),
+  form('joint_stock_company', 'JointStockCompanyRegistration', {
+    ...company('joint_stock_company', Investor),
+    manager: RequiredPerson('the manager (经理), whom a joint stock company has (公司法 第一百二十六条)'),
+  }),
+  form(
+    'foreign_invested_company',
+    'ForeignInvestedCompanyRegistration',
+    company('foreign_invested_company', Shareholder),
+  ),
+  form('sole_proprietorship', 'SoleProprietorshipRegistration', agreedTerms('sole_proprietorship')),
+  form('partnership', 'PartnershipRegistration', agreedTerms('partnership')),
+  form('farmer_cooperative', 'FarmerCooperativeRegistration', agreedTerms('farmer_cooperative')),
+  form('individual_business', 'IndividualBusinessRegistration', {
+    registeredCapital: z
+      .never('an individual business has no capital')
+      .optional()
+      .meta({ description: 'none: an individual business registers no capital' }),
+    investors: z
+      .array(Investor)
+      .max(0, 'an individual business registers its operator as legalRepresentative, not investors')
+      .default([]),
+  }),
+] as const;
+
 export const RegistrationRequest = z
-  .object({
-    reservationId: Id,
-    entityType: z.enum(ENTITY_TYPES),
-    registeredCapital: Money.optional(),
-    domicile: Domicile,
-    businessScope: z.array(ScopeCode).min(1).max(100),
-    /** For an individual business, its operator (经营者). */
-    legalRepresentative: Person,
-    investors: z.array(Investor).max(500).default([]),
-    directors: z.array(Person).max(50).default([]),
-    supervisors: z.array(Person).max(50).default([]),
-    supervisorExemption: z.enum(SUPERVISOR_EXEMPTIONS).optional(),
-    manager: Person.optional(),
-    financialOfficer: Person.optional(),
-    taxContact: Person.optional(),
-    materials: z.array(Id).max(100).default([]),
-  })
+  .discriminatedUnion('entityType', registrationForms)
   .superRefine((app, ctx) => {
-    if (hasCapital(app.entityType) && !app.registeredCapital)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['registeredCapital'],
-        message: `a ${app.entityType} states its registered capital (or total contributions)`,
-      });
-    if (!hasCapital(app.entityType) && app.registeredCapital)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['registeredCapital'],
-        message: 'an individual business has no capital',
-      });
     duplicates(app.businessScope, (i) =>
       ctx.addIssue({ code: 'custom', path: ['businessScope', i], message: 'listed twice' }),
     );
@@ -146,7 +161,7 @@ export const RegistrationRequest = z
       ctx.addIssue({ code: 'custom', path: ['materials', i], message: 'listed twice' }),
     );
     // One person or company subscribes once: two entries would double-count a contribution.
-    const key = (inv: z.output<typeof Investor>) =>
+    const key = (inv: InvestorInput) =>
       inv.creditCode ??
       (inv.foreignRegistration
         ? `${inv.country}:${inv.foreignRegistration}`

@@ -3,12 +3,21 @@
  * is answered 404, never 403: the existence of someone else's case is not revealed.
  */
 import { type Caller, owns } from '../caller.ts';
-import { authorityScope, loadDivisions } from '../names/divisions.ts';
+import { authorityScope, loadDivisions, UnknownDivisionError } from '../names/divisions.ts';
 import type { RegistrationRecord } from './record.ts';
 
-/** The scope of the examiner's registration authority; undefined for a token that names none. */
+/**
+ * The scope of the examiner's registration authority; undefined for a token that names none, or names
+ * an authority that is no division (such a token examines nothing: 403, like one without).
+ */
 export function examinerScope(caller: Caller): string | undefined {
-  return caller.authority ? authorityScope(caller.authority, loadDivisions()) : undefined;
+  if (!caller.authority) return undefined;
+  try {
+    return authorityScope(caller.authority, loadDivisions());
+  } catch (error) {
+    if (error instanceof UnknownDivisionError) return undefined;
+    throw error;
+  }
 }
 
 /** An examiner of the authority a division belongs to (one prefecture-level city is one authority). */

@@ -1,27 +1,39 @@
 /**
  * Validation of a registration application against the law of its form: every reason at once, so
  * the applicant corrects everything in one round (一次性告知). The schema has already checked shapes;
- * these are the rules that need the whole application, the catalogue or the date of establishment.
+ * these are the rules that need the whole application, the catalogue, the date of establishment or the
+ * registration authority, and none needs a store: they are answered at submission.
  */
+import { checkCapacity } from './capacity.ts';
 import { checkCapital } from './capital.ts';
 import { scopeItem } from './catalogue.ts';
 import { checkGovernance } from './governance.ts';
+import { checkJurisdiction } from './jurisdiction.ts';
 import { checkParties } from './parties.ts';
 import { type Reason, type RegistrationApplication, reason } from './types.ts';
 
 export interface ValidationContext {
-  /** The day the enterprise would be established (YYYY-MM-DD, Beijing): the five-year rule counts from it. */
+  /**
+   * The day the enterprise would be established (YYYY-MM-DD, Beijing): the five-year rule counts from
+   * it, and the parties' ages are taken on it. The caller passes it: the domain reads no clock.
+   */
   establishedOn: string;
+  /** The registration authority's division: the one the name was reserved at. */
+  authority: string;
 }
 
 /**
- * Every reason, in a stable order: capital, parties, officers, business scope. A `block` reason stops
- * approval; a `warn` sends the case to an examiner; an `info` is for the applicant only.
+ * Every reason, in a stable order: jurisdiction, capital, parties, their capacity, officers, business
+ * scope. A `block` reason stops the application; a `warn` sends the case to an examiner; an `info` is for
+ * the applicant only. Everything here is decided without I/O, so it is answered at submission; the
+ * workflow runs it again before it consumes the reservation.
  */
 export function validateApplication(app: RegistrationApplication, ctx: ValidationContext): Reason[] {
   return [
+    ...checkJurisdiction(app, ctx.authority),
     ...checkCapital(app, ctx.establishedOn),
     ...checkParties(app),
+    ...checkCapacity(app, ctx.establishedOn),
     ...checkGovernance(app),
     ...checkScope(app),
   ];

@@ -4,7 +4,7 @@
  */
 import { type ContributionTerm, ENTITY_FORMS } from './forms.ts';
 import { formatMoney, sumAmounts, toCents } from './money.ts';
-import { type Reason, type RegistrationApplication, reason } from './types.ts';
+import { type Money, type Reason, type RegistrationApplication, reason } from './types.ts';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -29,60 +29,41 @@ function assertDate(date: string): void {
     throw new RangeError(`establishedOn '${date}' is not a YYYY-MM-DD date`);
 }
 
+/**
+ * Every capital finding: the registered capital itself, then each investor's subscription (more than
+ * zero, in the capital's currency, due when the form's rule allows), then the sum. A missing capital
+ * does not hide the investors' findings: the applicant hears of all of them at once.
+ */
 export function checkCapital(app: RegistrationApplication, establishedOn: string): Reason[] {
   assertDate(establishedOn);
   const form = ENTITY_FORMS[app.entityType];
-  const out: Reason[] = [];
   const capital = app.registeredCapital;
 
-  if (!form.hasCapital) {
-    if (capital)
-      out.push(
+  if (!form.hasCapital)
+    return capital
+      ? [
+          reason(
+            'capital-not-applicable',
+            'block',
+            'registeredCapital',
+            '个体工商户不登记注册资本',
+            'An individual business registers no capital',
+            '《市场主体登记管理条例》第八条',
+          ),
+        ]
+      : [];
+  const out: Reason[] = capital
+    ? statedCapital(capital, form.foreignCurrency)
+    : [
         reason(
-          'capital-not-applicable',
+          'capital-missing',
           'block',
           'registeredCapital',
-          '个体工商户不登记注册资本',
-          'An individual business registers no capital',
+          '应当申报注册资本（出资额）',
+          'The registered capital (total contributions) must be stated',
           '《市场主体登记管理条例》第八条',
         ),
-      );
-    return out;
-  }
-  if (!capital) {
-    out.push(
-      reason(
-        'capital-missing',
-        'block',
-        'registeredCapital',
-        '应当申报注册资本（出资额）',
-        'The registered capital (total contributions) must be stated',
-        '《市场主体登记管理条例》第八条',
-      ),
-    );
-    return out;
-  }
-  if (toCents(capital.amount) === 0n)
-    out.push(
-      reason(
-        'capital-not-positive',
-        'block',
-        'registeredCapital.amount',
-        '注册资本应当大于零',
-        'The registered capital must be more than zero',
-      ),
-    );
-  if (!form.foreignCurrency && capital.currency !== 'CNY')
-    out.push(
-      reason(
-        'capital-currency',
-        'block',
-        'registeredCapital.currency',
-        '注册资本（出资额）以人民币表示；仅外商投资企业可以用可自由兑换的货币表示',
-        'Capital is stated in CNY; only a foreign-invested enterprise may use a convertible currency',
-        '《市场主体登记管理条例》第十三条',
-      ),
-    );
+      ];
 
   let sameCurrency = true;
   app.investors.forEach((inv, i) => {
@@ -97,7 +78,7 @@ export function checkCapital(app: RegistrationApplication, establishedOn: string
           'A subscribed contribution must be more than zero',
         ),
       );
-    if (inv.subscribedAmount.currency !== capital.currency) {
+    if (capital && inv.subscribedAmount.currency !== capital.currency) {
       sameCurrency = false;
       out.push(
         reason(
@@ -112,7 +93,7 @@ export function checkCapital(app: RegistrationApplication, establishedOn: string
     out.push(...checkDeadline(form.term, inv.contributionDeadline, establishedOn, at));
   });
 
-  if (sameCurrency && app.investors.length > 0) {
+  if (capital && sameCurrency && app.investors.length > 0) {
     const total = sumAmounts(app.investors.map((inv) => inv.subscribedAmount.amount));
     if (toCents(total) !== toCents(capital.amount)) {
       const sum = formatMoney({ amount: total, currency: capital.currency });
@@ -131,6 +112,39 @@ export function checkCapital(app: RegistrationApplication, establishedOn: string
   return out;
 }
 
+function statedCapital(capital: Money, foreignCurrency: boolean): Reason[] {
+  const out: Reason[] = [];
+  if (toCents(capital.amount) === 0n)
+    out.push(
+      reason(
+        'capital-not-positive',
+        'block',
+        'registeredCapital.amount',
+        '注册资本应当大于零',
+        'The registered capital must be more than zero',
+      ),
+    );
+  if (!foreignCurrency && capital.currency !== 'CNY')
+    out.push(
+      reason(
+        'capital-currency',
+        'block',
+        'registeredCapital.currency',
+        '注册资本（出资额）以人民币表示；仅外商投资企业可以用可自由兑换的货币表示',
+        'Capital is stated in CNY; only a foreign-invested enterprise may use a convertible currency',
+        '《市场主体登记管理条例》第十三条',
+      ),
+    );
+  return out;
+}
+
+/**
+ * The form's rule for when a contribution falls due (forms.ts `term`): a limited liability company's
+ * shareholders state a deadline within five years of establishment (公司法 第四十七条; a foreign-invested
+ * company takes the same form); a joint stock company's promoters pay in full before establishment
+ * (第九十八条), so a deadline, where given, is not after it; partners, members and a sole investor agree
+ * theirs.
+ */
 function checkDeadline(
   term: ContributionTerm,
   deadline: string | undefined,
@@ -169,8 +183,8 @@ function checkDeadline(
         'contribution-after-establishment',
         'block',
         path,
-        '股份有限公司发起人应当在公司成立前全额缴纳股款',
-        'Promoters of a joint stock company pay for their shares in full before establishment',
+        `股份有限公司发起人应当在公司成立前全额缴纳股款（不晚于 ${establishedOn}）`,
+        `Promoters of a joint stock company pay for their shares in full before establishment (by ${establishedOn})`,
         '《公司法》第九十八条',
       ),
     ];

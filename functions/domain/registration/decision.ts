@@ -10,6 +10,7 @@ import { checkCreditCode } from '../credit-code.ts';
 import { ENTITY_TYPES, type EntityType } from '../entity-types.ts';
 import { checkResidentId } from '../identity.ts';
 import { checkScope } from './application.ts';
+import { checkCapacity } from './capacity.ts';
 import { checkCapital } from './capital.ts';
 import { checklistFor } from './catalogue.ts';
 import { checkGovernance } from './governance.ts';
@@ -105,10 +106,14 @@ const RULES: Readonly<Record<string, Rule>> = {
             'An examiner decides registrations of this entity type',
           ),
         ],
-  'application-valid': (app) =>
-    failing([...checkParties(app), ...checkGovernance(app), ...checkScope(app)]).filter(
-      (r) => !OWN_RULE.has(r.code),
-    ),
+  // Jurisdiction is not here: it only ever blocks, and a blocked application never reaches a decision.
+  'application-valid': (app, ctx) =>
+    failing([
+      ...checkParties(app),
+      ...checkCapacity(app, ctx.establishedOn),
+      ...checkGovernance(app),
+      ...checkScope(app),
+    ]).filter((r) => !OWN_RULE.has(r.code)),
   'capital-consistent': (app, ctx) => failing(checkCapital(app, ctx.establishedOn)),
   'scope-no-pre-approval': (app) => failing(checkScope(app)).filter((r) => r.code === 'scope-pre-approval'),
   'investors-domestic-verified': (app) => {

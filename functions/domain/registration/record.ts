@@ -47,6 +47,8 @@ export interface RegistrationRecord {
   reasons?: Reason[];
   decision?: DecisionRecord;
   creditCode?: string;
+  /** The version of its e-license, once issued: the registration shows the license's URL from then on. */
+  licenseVersion?: number;
   reviewRound: number;
   createdAt: string;
   updatedAt: string;

@@ -12,6 +12,8 @@ import { freePort, waitFor } from './ports.ts';
 
 export interface DynamoEngine {
   endpoint: string;
+  pid: number | undefined;
+  /** Idempotent: ends the engine (SIGTERM, then SIGKILL) and removes its pid file. */
   stop(): Promise<void>;
 }
 
@@ -57,6 +59,9 @@ export async function startDynamo(dataDir: string | undefined, runDir: string): 
     port,
     sharedDb: true,
     stdio: 'pipe',
+    // Its own process group: a terminal's Ctrl+C (a signal to the whole group) must not end the engine
+    // before the runtime has flushed into it; the runtime ends it, last, in its own stop.
+    detached: true,
     ...(dataDir ? { path: dataDir } : {}),
   });
   let stderr = '';
@@ -88,17 +93,31 @@ export async function startDynamo(dataDir: string | undefined, runDir: string): 
       30_000,
       100,
     );
+  } catch (error) {
+    child.kill('SIGKILL'); // in its own group, nothing else would end it
+    rmSync(pidFile, { force: true });
+    throw error;
   } finally {
     probe.destroy();
   }
+  let stopping: Promise<void> | undefined;
+  const stop = async () => {
+    if (!exited) {
+      child.kill('SIGTERM');
+      const ended = await waitFor(() => exited, 5000, 50).catch(() => false);
+      if (!ended) {
+        child.kill('SIGKILL');
+        await waitFor(() => exited, 5000, 50).catch(() => undefined);
+      }
+    }
+    rmSync(pidFile, { force: true });
+  };
   return {
     endpoint,
-    stop: async () => {
-      if (!exited) {
-        child.kill('SIGTERM');
-        await waitFor(() => exited, 5000, 50).catch(() => child.kill('SIGKILL'));
-      }
-      rmSync(pidFile, { force: true });
+    pid: child.pid,
+    stop: () => {
+      stopping ??= stop();
+      return stopping;
     },
   };
 }

@@ -43,6 +43,8 @@ export interface ExecutionRecord {
   stopDate?: number;
   /** How many times the local runtime started it (more than one after a restart). */
   attempts: number;
+  /** When the Wait it last entered ends (epoch seconds): the order of resumption after a restart. */
+  wakeAt?: number;
 }
 
 const FLUSH_MS = 1000;
@@ -51,6 +53,8 @@ const EVENTS_PER_CHUNK = 50;
 export class ExecutionLog {
   private readonly pending = new Map<string, HistoryEventRecord[]>();
   private readonly chunkNo = new Map<string, number>();
+  /** Running executions whose record changed (a new wake time): rewritten with the next batch. */
+  private readonly dirty = new Map<string, ExecutionRecord>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -78,9 +82,21 @@ export class ExecutionLog {
     const list = this.pending.get(executionArn) ?? [];
     list.push(...events);
     this.pending.set(executionArn, list);
+    this.schedule();
+  }
+
+  /** Records the execution's new wake time with its next batch of events (no write of its own). */
+  waiting(record: ExecutionRecord): void {
+    this.dirty.set(record.executionArn, record);
+    this.schedule();
+  }
+
+  private schedule(): void {
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
-      void this.flush();
+      // A background flush must not take the process down (the engine may be going away at a stop):
+      // what it could not write stays in the log's last state, which a restart resumes from.
+      this.flush().catch(() => undefined);
     }, FLUSH_MS);
   }
 
@@ -95,8 +111,10 @@ export class ExecutionLog {
   }
 
   flush(finalRecord?: ExecutionRecord): Promise<void> {
-    this.flushing = this.flushing.then(() => this.write(finalRecord));
-    return this.flushing;
+    const run = this.flushing.then(() => this.write(finalRecord));
+    // One failed batch must not fail every later one: the chain only keeps the order.
+    this.flushing = run.catch(() => undefined);
+    return run;
   }
 
   private async write(finalRecord?: ExecutionRecord): Promise<void> {
@@ -120,8 +138,13 @@ export class ExecutionLog {
       }
     }
     if (finalRecord) {
+      this.dirty.delete(finalRecord.executionArn);
       requests.push({ PutRequest: { Item: this.item(finalRecord) } });
       this.chunkNo.delete(finalRecord.executionArn);
+    } else {
+      for (const record of this.dirty.values())
+        if (record.status === 'RUNNING') requests.push({ PutRequest: { Item: this.item(record) } });
+      this.dirty.clear();
     }
     for (let i = 0; i < requests.length; i += 25) {
       let batch: Record<string, unknown[]> | undefined = { [this.table]: requests.slice(i, i + 25) };

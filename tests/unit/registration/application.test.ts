@@ -4,6 +4,7 @@ import { validateApplication } from '#domain/registration/application';
 import { isAcceptable, type Reason, type RegistrationApplication } from '#domain/registration/types';
 import {
   application,
+  authorityFor,
   domesticCompany,
   ESTABLISHED_ON,
   foreignCompany,
@@ -13,7 +14,7 @@ import {
 } from './fixtures.ts';
 
 const validate = (app: RegistrationApplication) =>
-  validateApplication(app, { establishedOn: ESTABLISHED_ON });
+  validateApplication(app, { establishedOn: ESTABLISHED_ON, authority: authorityFor(app.entityType) });
 const codes = (reasons: Reason[]) => reasons.map((r) => r.code);
 const blocking = (reasons: Reason[]) => reasons.filter((r) => r.severity === 'block');
 

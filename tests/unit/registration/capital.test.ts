@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { validateApplication } from '#domain/registration/application';
 import { yearsLater } from '#domain/registration/capital';
 import type { Reason, RegistrationApplication } from '#domain/registration/types';
-import { application, domesticCompany, ESTABLISHED_ON, natural, P } from './fixtures.ts';
+import { application, authorityFor, domesticCompany, ESTABLISHED_ON, natural, P } from './fixtures.ts';
 
 const validate = (app: RegistrationApplication) =>
-  validateApplication(app, { establishedOn: ESTABLISHED_ON });
+  validateApplication(app, { establishedOn: ESTABLISHED_ON, authority: authorityFor(app.entityType) });
 const codes = (reasons: Reason[]) => reasons.map((r) => r.code);
 const blocking = (reasons: Reason[]) => reasons.filter((r) => r.severity === 'block');
 
@@ -98,7 +98,7 @@ describe('validateApplication: the five-year rule (公司法 第四十七条)', 
       application('limited_liability_company', {
         investors: [natural(P.zhang, '1000000', { contributionDeadline })],
       }),
-      { establishedOn },
+      { establishedOn, authority: '440305' },
     );
 
   it('accepts a deadline on the last day of the fifth year, and refuses the day after', () => {
@@ -149,9 +149,27 @@ describe('validateApplication: the five-year rule (公司法 第四十七条)', 
     ]);
   });
 
+  it('reports every deadline even when the registered capital is missing: all findings at once', () => {
+    const app = application('limited_liability_company', {
+      registeredCapital: undefined,
+      investors: [natural(P.zhang, '1000000', { contributionDeadline: undefined })],
+    });
+    expect(codes(validate(app))).toEqual(['capital-missing', 'contribution-deadline-missing']);
+    const jsc = application('joint_stock_company', { registeredCapital: undefined });
+    jsc.investors = jsc.investors.map((i) => ({ ...i, contributionDeadline: '2026-04-01' }));
+    expect(validate(jsc)).toEqual([
+      expect.objectContaining({ code: 'capital-missing' }),
+      expect.objectContaining({ code: 'contribution-after-establishment', basis: '《公司法》第九十八条' }),
+      expect.objectContaining({
+        code: 'contribution-after-establishment',
+        path: 'investors.1.contributionDeadline',
+      }),
+    ]);
+  });
+
   it('refuses an establishment date that is not a date, rather than guessing', () => {
-    expect(() => validateApplication(application('partnership'), { establishedOn: '2026-02-30' })).toThrow(
-      RangeError,
-    );
+    expect(() =>
+      validateApplication(application('partnership'), { establishedOn: '2026-02-30', authority: '440305' }),
+    ).toThrow(RangeError);
   });
 });

@@ -8,7 +8,7 @@ import {
 } from '#domain/registration/decision';
 import type { RegistrationApplication } from '#domain/registration/types';
 import policy from '#seeds/registration/auto-approval.json' with { type: 'json' };
-import { application, domesticCompany, ESTABLISHED_ON, natural, P } from './fixtures.ts';
+import { application, domesticCompany, ESTABLISHED_ON, natural, P, personBornOn } from './fixtures.ts';
 
 const standard: DecisionContext = {
   nameVerdict: 'available',
@@ -123,6 +123,26 @@ describe('decide: anything else goes to an examiner with the reasons', () => {
       'application-valid',
       'investors-domestic-verified',
       'no-foreign-investment',
+    ]);
+  });
+
+  it('sends a 17-year-old director and a minor investor to review under application-valid, with why', () => {
+    const young = personBornOn('青年', '2009-01-01');
+    const child = personBornOn('童', '2015-06-01');
+    const d = run(
+      application('limited_liability_company', {
+        legalRepresentative: young,
+        directors: [young],
+        investors: [natural(young, '600000'), natural(child, '400000')],
+      }),
+    );
+    expect(d.outcome).toBe('review');
+    expect(d.failedRules).toEqual(['application-valid']);
+    expect(d.reasons.map((r) => `${r.code} ${r.path}`)).toEqual([
+      'officer-capacity-by-own-income legalRepresentative',
+      'officer-capacity-by-own-income directors.0',
+      'investor-minor investors.0',
+      'investor-minor investors.1',
     ]);
   });
 

@@ -7,12 +7,30 @@ import type { Investor, Person, RegistrationApplication } from '#domain/registra
 
 export const ESTABLISHED_ON = '2026-03-16';
 
+/**
+ * The registration authority each application is valid at: 南山区's, where the tests reserve names and
+ * the domicile is; a joint stock company registers at prefecture level, with 深圳市's (实施细则 第四条).
+ */
+export const authorityFor = (entityType: EntityType): string =>
+  entityType === 'joint_stock_company' ? '440300' : '440305';
+
 const person = (name: string, idNumber: string, phone = '13800138000'): Person => ({
   name,
   idType: 'resident_id',
   idNumber,
   phone,
 });
+
+/** A made-up resident identity number of someone born on `date` (YYYY-MM-DD), its GB 11643 check digit right. */
+export function bornOn(date: string, seq = '013'): string {
+  const body = `440305${date.replaceAll('-', '')}${seq}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((acc, d, i) => acc + Number(d) * weights[i]!, 0);
+  return body + '10X98765432'[sum % 11]!;
+}
+
+/** A person born on `date`. */
+export const personBornOn = (name: string, date: string): Person => person(name, bornOn(date));
 
 export const P = {
   zhang: person('张伟', '44030519850312001X'),

@@ -115,6 +115,51 @@ describe('RegistrationRequest', () => {
     ]);
   });
 
+  it('answers at once, at each path, what the form requires and the body lacks', () => {
+    const llc = body('limited_liability_company');
+    delete llc.directors;
+    delete llc.financialOfficer;
+    delete llc.taxContact;
+    delete llc.investors[1].contributionDeadline;
+    expect(issues(RegistrationRequest, llc)).toEqual([
+      'investors.1.contributionDeadline: a shareholder of a limited liability company states the deadline, within five years of establishment (公司法 第四十七条)',
+      'directors: a company has a board of directors or one director',
+      'financialOfficer: the financial officer (财务负责人), whom the tax department registers',
+      'taxContact: the tax contact (办税人), whom the tax department registers',
+    ]);
+    const jsc = body('joint_stock_company');
+    delete jsc.manager;
+    jsc.investors = [];
+    expect(issues(RegistrationRequest, jsc)).toEqual([
+      'investors: a joint_stock_company has at least 1 investor (《公司法》第九十二条)',
+      'manager: the manager (经理), whom a joint stock company has (公司法 第一百二十六条)',
+    ]);
+    const coop = body('farmer_cooperative');
+    coop.investors = coop.investors.slice(0, 4);
+    expect(issues(RegistrationRequest, coop)).toEqual([
+      'investors: a farmer_cooperative has at least 5 investors (《农民专业合作社法》第十二条)',
+    ]);
+  });
+
+  it('lets a joint stock promoter and an individual business go without what their forms do not need', () => {
+    const jsc = body('joint_stock_company');
+    for (const inv of jsc.investors) delete inv.contributionDeadline;
+    expect(issues(RegistrationRequest, jsc)).toEqual([]);
+    const ib = body('individual_business');
+    delete ib.financialOfficer;
+    expect(issues(RegistrationRequest, ib)).toEqual([]);
+    ib.investors = [body('partnership').investors[0]];
+    expect(issues(RegistrationRequest, ib)).toEqual([
+      'investors: an individual business registers its operator as legalRepresentative, not investors',
+    ]);
+  });
+
+  it('refuses an unknown entity type at entityType', () => {
+    expect(issues(RegistrationRequest, { ...body('partnership'), entityType: 'trust' })[0]).toMatch(
+      /^entityType: /,
+    );
+  });
+
   it('wants the registered capital for types that have one and none for an individual business', () => {
     const llc = body('limited_liability_company');
     delete llc.registeredCapital;
@@ -236,18 +281,27 @@ describe('the OpenAPI document', () => {
   };
 
   it('can be generated from the request and view schemas, as functions/api/openapi.ts does', () => {
-    const request = definition(RegistrationRequest, 'RegistrationRequest', 'input');
-    expect(request.type).toBe('object');
-    expect(request.required).toEqual(
-      expect.arrayContaining([
-        'reservationId',
-        'entityType',
-        'domicile',
-        'businessScope',
-        'legalRepresentative',
-      ]),
-    );
-    expect(request.required).not.toContain('investors'); // defaults to an empty list
+    const json = z.toJSONSchema(RegistrationRequest, {
+      target: 'draft-2020-12',
+      io: 'input',
+      unrepresentable: 'any',
+    });
+    expect(json.$ref).toBe('#/$defs/RegistrationRequest');
+    const defs = json.$defs ?? {};
+    const forms = (defs.RegistrationRequest as { oneOf: { $ref: string }[] }).oneOf;
+    expect(forms).toHaveLength(ENTITY_TYPES.length);
+    const always = [
+      'reservationId',
+      'entityType',
+      'domicile',
+      'businessScope',
+      'legalRepresentative',
+      'taxContact',
+    ];
+    for (const { $ref } of forms)
+      expect((defs[$ref.slice('#/$defs/'.length)] as { required: string[] }).required).toEqual(
+        expect.arrayContaining(always),
+      );
     expect(definition(BankIntakeRequest, 'BankIntakeRequest', 'input').required).toEqual([
       'applicant',
       'registration',
@@ -255,5 +309,30 @@ describe('the OpenAPI document', () => {
     expect(definition(RegistrationView, 'RegistrationView', 'output').required).toEqual(
       expect.arrayContaining(['id', 'status', 'channel', 'timeline']),
     );
+  });
+
+  it('marks the fields each entity type requires', () => {
+    const json = z.toJSONSchema(RegistrationRequest, { target: 'draft-2020-12', io: 'input' });
+    const form = (id: string) =>
+      json.$defs?.[id] as {
+        required: string[];
+        properties: Record<string, { minItems?: number; items?: { required?: string[] } }>;
+      };
+    const llc = form('LimitedLiabilityCompanyRegistration');
+    expect(llc.required).toEqual(
+      expect.arrayContaining(['registeredCapital', 'investors', 'directors', 'financialOfficer']),
+    );
+    expect(llc.properties.directors?.minItems).toBe(1);
+    expect(llc.properties.investors?.items?.required).toContain('contributionDeadline');
+    expect(form('JointStockCompanyRegistration').required).toContain('manager');
+    expect(form('JointStockCompanyRegistration').properties.investors?.items?.required).not.toContain(
+      'contributionDeadline',
+    );
+    expect(form('PartnershipRegistration').properties.investors?.minItems).toBe(2);
+    expect(form('FarmerCooperativeRegistration').properties.investors?.minItems).toBe(5);
+    const ib = form('IndividualBusinessRegistration');
+    expect(ib.required).not.toContain('investors');
+    expect(ib.required).not.toContain('financialOfficer');
+    expect(ib.required).not.toContain('registeredCapital');
   });
 });

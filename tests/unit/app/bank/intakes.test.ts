@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { branchIntake, handOver, listBranchIntakes, takeIntake } from '#app/bank/intakes';
 import { checkApplication, decide } from '#app/registration/checks';
 import { assignCreditCode, registerEnterprise } from '#app/registration/completion';
-import { ConflictError, ForbiddenError, NotFoundError } from '#domain/errors';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from '#domain/errors';
 import { identityHash } from '#domain/identity';
 import { application } from '../../registration/fixtures.ts';
 import {
@@ -14,15 +14,23 @@ import {
   sha256,
   T0,
   type TestPorts,
+  upload,
 } from '../support.ts';
 
 const otherBranch = { sub: 'clerk-9', role: 'bank_clerk' as const, branchId: 'B-2' };
 
+const applicant = { ...HOLDER, idType: 'resident_id', phone: '13912345678', consent: true } as const;
+
+/** What the clerk takes at the counter: every required material, and the applicant's authorization. */
+async function counterMaterials(ports: TestPorts) {
+  return [...(await requiredMaterials(ports, clerk)), await upload(ports, clerk, 'agent_authorization')];
+}
+
 async function takenIntake(ports: TestPorts) {
   const reservation = await reserve(ports, clerk);
-  const materials = await requiredMaterials(ports, clerk);
+  const materials = await counterMaterials(ports);
   return takeIntake(ports, clerk, {
-    applicant: { ...HOLDER, idType: 'resident_id', phone: '13912345678', consent: true },
+    applicant,
     registration: application('limited_liability_company', { reservationId: reservation.id, materials }),
   });
 }
@@ -67,6 +75,64 @@ describe('takeIntake', () => {
     expect(ports.workflows.startsOf('registration')).toHaveLength(1);
   });
 
+  it("refuses an intake without the agent's authorization (422), writing no intake and no registration", async () => {
+    const ports = freshPorts();
+    const reservation = await reserve(ports, clerk);
+    const materials = await requiredMaterials(ports, clerk);
+    const refused = await takeIntake(ports, clerk, {
+      applicant,
+      registration: application('limited_liability_company', { reservationId: reservation.id, materials }),
+    }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(RuleViolation);
+    expect((refused as RuleViolation).details).toEqual({
+      reasons: [
+        expect.objectContaining({
+          code: 'agent-material-missing',
+          severity: 'block',
+          path: 'body.registration.materials',
+          basis: '《市场主体登记管理条例》第十六条、第十八条',
+        }),
+      ],
+    });
+    expect(ports.registry.intakes.size).toBe(0);
+    expect(ports.registry.registrations.size).toBe(0);
+    expect((await ports.registrations.getReservation(reservation.id))?.status).toBe('reserved');
+  });
+
+  it('gives the agent finding with the application’s own, all at once', async () => {
+    const ports = freshPorts();
+    const reservation = await reserve(ports, clerk);
+    const refused = await takeIntake(ports, clerk, {
+      applicant,
+      registration: application('limited_liability_company', {
+        reservationId: reservation.id,
+        taxContact: undefined,
+        materials: [],
+      }),
+    }).catch((e: RuleViolation) => e);
+    const { reasons } = (refused as RuleViolation).details as { reasons: { path: string; code: string }[] };
+    expect(reasons.map((r) => `${r.path} ${r.code}`)).toEqual([
+      'body.registration.taxContact tax-contact-missing',
+      'body.registration.materials agent-material-missing',
+    ]);
+  });
+
+  it('answers 404 for a reservation not held for the applicant before it looks at the materials', async () => {
+    const ports = freshPorts();
+    const reservation = await reserve(ports, clerk);
+    const other = { ...applicant, name: '刘洋', idNumber: '310115197806150038' };
+    await expect(
+      takeIntake(ports, clerk, {
+        applicant: other,
+        registration: application('limited_liability_company', {
+          reservationId: reservation.id,
+          materials: [],
+        }),
+      }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    expect(ports.registry.intakes.size).toBe(0);
+  });
+
   it('refuses a clerk token bound to no branch', async () => {
     const ports = freshPorts();
     await expect(
@@ -74,7 +140,7 @@ describe('takeIntake', () => {
         ports,
         { sub: 'c', role: 'bank_clerk' },
         {
-          applicant: { ...HOLDER, idType: 'resident_id', phone: '13912345678', consent: true },
+          applicant,
           registration: application('limited_liability_company'),
         },
       ),

@@ -93,6 +93,20 @@ describe('withdrawRegistration', () => {
     expect((await ports.humanTasks.listOpen('review', '440300', undefined, 10)).items).toEqual([]);
   });
 
+  it('hands the consumed reservation back to its own lifecycle: a new reservation workflow, the name still indexed', async () => {
+    const ports = freshPorts();
+    const { registration, reservation } = await inReview(ports, alice);
+    const before = ports.workflows.startsOf('name-reservation').length;
+    await withdrawRegistration(ports, alice, registration.id);
+    const restarted = ports.workflows.startsOf('name-reservation').slice(before);
+    expect(restarted).toEqual([
+      expect.objectContaining({
+        executionName: expect.stringMatching(new RegExp(`^name-reservation--${reservation.id}--r`)),
+        input: expect.objectContaining({ reservationId: reservation.id, generation: 0 }),
+      }),
+    ]);
+  });
+
   it('answers 409 after a decision, changing nothing', async () => {
     const ports = freshPorts();
     const { registration, reservation } = await inReview(ports, alice);

@@ -47,9 +47,11 @@ describe('checkApplication', () => {
 
   it('writes the reasons of an invalid application, and consumes nothing', async () => {
     const ports = freshPorts();
-    const { registration, reservation } = await submitted(ports, alice, {
-      legalRepresentative: { ...P.zhang, idNumber: '440305198503120011' },
-    });
+    const { registration, reservation, app } = await submitted(ports, alice);
+    // A case admitted under earlier rules (submission now refuses such an application at once).
+    ports.registry.registrations.get(registration.id)!.sealedApplication = await ports.sealer.seal(
+      JSON.stringify({ ...app, legalRepresentative: { ...P.zhang, idNumber: '440305198503120011' } }),
+    );
     const result = await checkApplication(ports, registration.id);
     expect(result).toMatchObject({ valid: false, consumed: false });
     expect(result).not.toHaveProperty('assessment');

@@ -55,9 +55,10 @@ describe('listRegistrations and registrationView', () => {
     expect(view).not.toHaveProperty('sealedApplication');
     expect(view).not.toHaveProperty('summary');
     expect(view).not.toHaveProperty('creditCode');
-    expect(
-      registrationView({ ...registration, status: 'registered', creditCode: '91440305MA5G000011' }),
-    ).toMatchObject({
+    const registered = { ...registration, status: 'registered' as const, creditCode: '91440305MA5G000011' };
+    // licenseUrl appears only once a license exists.
+    expect(registrationView(registered)).not.toHaveProperty('licenseUrl');
+    expect(registrationView({ ...registered, licenseVersion: 1 })).toMatchObject({
       creditCode: '91440305MA5G000011',
       licenseUrl: '/v1/licenses/91440305MA5G000011',
     });

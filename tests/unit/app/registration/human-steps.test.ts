@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escalateReview, openReview, openSupplement } from '#app/registration/human-steps';
+import { parseDuration } from '#domain/legal-time';
 import { reason } from '#domain/registration/types';
 import { alice, checked, freshPorts, inReview, REVIEW_TOKEN, T0 } from '../support.ts';
 
@@ -100,5 +101,19 @@ describe('openSupplement', () => {
       status: 'requested',
       detail: 'examiner',
     });
+  });
+});
+
+describe('a review deadline past the last holiday calendar', () => {
+  it('counts Monday to Friday, records the missing year on the task, and never fails the case (clock at 2027-12-28)', async () => {
+    const ports = freshPorts();
+    const { registration } = await inReview(ports, alice);
+    ports.clock.set('2027-12-28T02:00:00.000Z');
+    ports.settings.reviewPeriod = parseDuration('P5D');
+    await openReview(ports, registration.id, REVIEW_TOKEN);
+    const task = await ports.humanTasks.get(`${registration.id}-review-0`);
+    expect(task?.calendarMissing).toEqual([2028]);
+    // Wed 29, Thu 30, Fri 31 Dec, Mon 3, Tue 4 Jan 2028: ends at 24:00 on the 4th, Beijing time.
+    expect(task?.deadline).toBe('2028-01-04T16:00:00.000Z');
   });
 });

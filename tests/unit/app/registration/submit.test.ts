@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { releaseReservation } from '#app/names/reservations';
+import { checkApplication } from '#app/registration/checks';
 import { submitRegistration } from '#app/registration/submit';
-import { ConflictError, NotFoundError } from '#domain/errors';
+import { ConflictError, NotFoundError, RuleViolation } from '#domain/errors';
 import { identityHash } from '#domain/identity';
-import { application, foreignCompany, natural, P } from '../../registration/fixtures.ts';
-import { alice, bob, clerk, freshPorts, reserve, submitted, T0 } from '../support.ts';
+import type { Reason } from '#domain/registration/types';
+import { application, foreignCompany, natural, P, personBornOn } from '../../registration/fixtures.ts';
+import { alice, bob, clerk, freshPorts, reserve, submitted, T0, type TestPorts } from '../support.ts';
 
 const online = { kind: 'online' } as const;
 const ID_NUMBERS = Object.values(P).map((p) => p.idNumber);
@@ -41,6 +43,7 @@ describe('submitRegistration', () => {
   it('records the conditions the application calls materials for', async () => {
     const ports = freshPorts();
     const { registration } = await submitted(ports, alice, {
+      entityType: 'foreign_invested_company',
       investors: [
         natural(P.zhang, '600000', { contributionForm: 'in_kind' }),
         foreignCompany('400000', 'CNY'),
@@ -127,5 +130,132 @@ describe('submitRegistration', () => {
         },
       ),
     ).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+/** The findings of a refused submission, as `path code` pairs. */
+async function refusal(attempt: Promise<unknown>): Promise<string[]> {
+  const error = await attempt.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(RuleViolation);
+  expect(error).toMatchObject({ code: 'application-refused' });
+  const { reasons } = (error as RuleViolation).details as { reasons: Reason[] };
+  return reasons.map((r) => `${r.path} ${r.code}`);
+}
+
+async function nothingWritten(ports: TestPorts, reservationId: string) {
+  expect(ports.registry.registrations.size).toBe(0);
+  expect(ports.workflows.startsOf('registration')).toHaveLength(0);
+  expect((await ports.registrations.getReservation(reservationId))?.status).toBe('reserved');
+}
+
+describe('submitRegistration: what needs no store is answered at once (422)', () => {
+  it('refuses a body missing its officers, tax contact and deadline, every finding at its request path, writing nothing', async () => {
+    const ports = freshPorts();
+    const reservation = await reserve(ports, alice);
+    const app = application('limited_liability_company', {
+      reservationId: reservation.id,
+      directors: [],
+      supervisors: [],
+      financialOfficer: undefined,
+      taxContact: undefined,
+      investors: [natural(P.zhang, '1000000', { contributionDeadline: undefined })],
+    });
+    expect(await refusal(submitRegistration(ports, alice, app, online))).toEqual([
+      'body.investors.0.contributionDeadline contribution-deadline-missing',
+      'body.directors directors-missing',
+      'body.supervisors supervisor-missing',
+      'body.legalRepresentative legal-representative-not-director-or-manager',
+      'body.financialOfficer financial-officer-missing',
+      'body.taxContact tax-contact-missing',
+    ]);
+    await nothingWritten(ports, reservation.id);
+  });
+
+  it('refuses a name reserved in Shenzhen registering a domicile in Beijing, naming where to go', async () => {
+    const ports = freshPorts();
+    const reservation = await reserve(ports, alice);
+    const app = application('limited_liability_company', {
+      reservationId: reservation.id,
+      domicile: { division: '110105', address: '北京市朝阳区建国路1号', commitment: true },
+    });
+    const error = await submitRegistration(ports, alice, app, online).catch((e: RuleViolation) => e);
+    const { reasons } = (error as RuleViolation).details as { reasons: Reason[] };
+    expect(reasons).toEqual([
+      expect.objectContaining({
+        code: 'domicile-out-of-jurisdiction',
+        path: 'body.domicile.division',
+        basis: '《市场主体登记管理条例实施细则》第十条',
+        message: expect.stringContaining('北京市（110000）'),
+      }),
+    ]);
+    await nothingWritten(ports, reservation.id);
+  });
+
+  it('refuses a director under 16, and names the paths inside a bank intake’s body', async () => {
+    const ports = freshPorts();
+    const reservation = await reserve(ports, clerk);
+    const minor = personBornOn('少年', '2011-01-01');
+    const app = application('limited_liability_company', {
+      reservationId: reservation.id,
+      directors: [minor],
+      legalRepresentative: minor,
+    });
+    const bank = {
+      kind: 'bank',
+      branchId: 'B-1',
+      bankIntakeId: 'intake-1',
+      applicantIdHash: reservation.ownerIdHash!,
+    } as const;
+    expect(await refusal(submitRegistration(ports, clerk, app, bank))).toEqual([
+      'body.registration.legalRepresentative officer-without-capacity',
+      'body.registration.directors.0 officer-without-capacity',
+    ]);
+    await nothingWritten(ports, reservation.id);
+  });
+
+  it('answers 404 before any rule: whose reservation it is comes first', async () => {
+    const ports = freshPorts();
+    const theirs = await reserve(ports, bob);
+    const app = application('limited_liability_company', { reservationId: theirs.id, directors: [] });
+    await expect(submitRegistration(ports, alice, app, online)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('lets warnings pass: a 17-year-old director is submitted, and the workflow refers the case to an examiner', async () => {
+    const ports = freshPorts();
+    const young = personBornOn('青年', '2009-01-01');
+    const { registration } = await submitted(ports, alice, {
+      legalRepresentative: young,
+      directors: [young],
+    });
+    expect(ports.workflows.startsOf('registration')).toHaveLength(1);
+    const check = await checkApplication(ports, registration.id);
+    expect(check).toMatchObject({ valid: true, consumed: true });
+    expect(check.assessment?.failedRules).toEqual(['application-valid']);
+    expect(check.assessment?.reasons.map((r) => r.code)).toContain('officer-capacity-by-own-income');
+  });
+
+  it('counts the five years from the day of submission in Beijing, not in UTC', async () => {
+    const ports = freshPorts();
+    // 17:00 UTC on 16 March is 01:00 on 17 March in Beijing: five years run to 2031-03-17.
+    ports.clock.set('2026-03-16T17:00:00.000Z');
+    const { registration } = await submitted(ports, alice, {
+      investors: [natural(P.zhang, '1000000', { contributionDeadline: '2031-03-17' })],
+    });
+    expect(registration.status).toBe('submitted');
+  });
+
+  it('records a bank filing as an agent’s, so the workflow wants the authorization too', async () => {
+    const ports = freshPorts();
+    const reservation = await reserve(ports, clerk);
+    const record = await submitRegistration(
+      ports,
+      clerk,
+      application('limited_liability_company', { reservationId: reservation.id }),
+      { kind: 'bank', branchId: 'B-1', bankIntakeId: 'intake-1', applicantIdHash: reservation.ownerIdHash! },
+    );
+    expect(record.materialConditions).toEqual(['agent']);
   });
 });
