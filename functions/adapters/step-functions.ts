@@ -25,6 +25,9 @@ import type { WorkflowEngine } from '#ports/workflows';
 import { stepFunctionsClient } from './clients.ts';
 import { requireEnv } from './config.ts';
 
+/** What Step Functions answers for a token nothing waits on any more. */
+const TOKEN_GONE = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']);
+
 export function stateMachineArn(workflow: WorkflowSchema): string {
   return requireEnv(workflow.envVar);
 }
@@ -61,8 +64,15 @@ export class StepFunctionsEngine implements WorkflowEngine {
     return { executionId: executionName };
   }
 
-  async sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<void> {
-    await this.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
+  async sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<'answered' | 'gone'> {
+    try {
+      await this.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
+      return 'answered';
+    } catch (error) {
+      // The token answered before (a repeat) or the task's deadline passed: nothing is waiting on it.
+      if (error instanceof Error && TOKEN_GONE.has(error.name)) return 'gone';
+      throw error;
+    }
   }
 
   async stop(workflow: string, executionName: string, cause: string): Promise<void> {

@@ -5,8 +5,11 @@ export interface WorkflowEngine {
     executionName: string,
     input: Record<string, unknown>,
   ): Promise<{ executionId: string }>;
-  /** Answers a callback task (a human's decision, a supplement) with its result. */
-  sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<void>;
+  /**
+   * Answers a callback task (a human's decision, a supplement) with its result: `answered`, or `gone`
+   * when the token is no longer waiting (answered before, or timed out), so a repeat converges.
+   */
+  sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<'answered' | 'gone'>;
   /** Stops an execution (a withdrawal); stopping one already ended is not an error. */
   stop(workflow: string, executionName: string, cause: string): Promise<void>;
 }

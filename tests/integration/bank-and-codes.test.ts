@@ -2,7 +2,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamoDocumentClient } from '#adapters/clients';
 import { checkCreditCode } from '#domain/credit-code';
-import { body, reserve, statusOf, uniqueName, uploadAll, useIndustry } from './registration-support.ts';
+import { body, LLC_MATERIALS, reserve, statusOf, uniqueName, uploadAll, useIndustry } from './registration-support.ts';
 
 useIndustry('商贸');
 
@@ -18,7 +18,8 @@ describe('bank window (银政直通车)', () => {
 
   it('takes the materials at the counter, registers, hands the license over; other branches see nothing', async () => {
     const reservationId = await reserve(clerk, uniqueName(), HOLDER);
-    const materials = await uploadAll(clerk);
+    // A filing by a clerk is a filing by an agent: the applicant's authorization is filed too.
+    const materials = await uploadAll(clerk, [...LLC_MATERIALS, 'agent_authorization']);
     const intake = await call<{ id: string; registrationId: string; status: string }>(
       'POST',
       '/v1/bank-intakes',

@@ -113,9 +113,12 @@ export class RecordingWorkflowEngine implements WorkflowEngine {
     return { executionId: executionName };
   }
 
-  async sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<void> {
+  async sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<'answered' | 'gone'> {
+    // A token answers once, as Step Functions' does; a repeat finds nothing waiting.
+    if (this.taskSuccesses.some((t) => t.token === token)) return 'gone';
     this.taskSuccesses.push({ token, output: clone(output) });
     this.onTaskSuccess?.(token, clone(output));
+    return 'answered';
   }
 
   async stop(workflow: string, executionName: string, cause: string): Promise<void> {

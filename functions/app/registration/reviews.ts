@@ -25,10 +25,10 @@ function scopeOf(caller: Caller): string {
 }
 
 /**
- * The open review task the caller may act on: an examiner only in their authority's queue (anyone else's
+ * The review task the caller may act on: an examiner only in their authority's queue (anyone else's
  * reads as missing), an operator in any queue (the operators' console reassigns).
  */
-async function openTaskOf(
+async function reviewTaskOf(
   ports: Pick<Ports, 'humanTasks'>,
   caller: Caller,
   taskId: string,
@@ -37,6 +37,15 @@ async function openTaskOf(
   const task = await ports.humanTasks.get(taskId);
   if (task?.kind !== 'review' || (scope !== undefined && task.queue !== scope))
     throw new NotFoundError('review task');
+  return task;
+}
+
+async function openTaskOf(
+  ports: Pick<Ports, 'humanTasks'>,
+  caller: Caller,
+  taskId: string,
+): Promise<HumanTask> {
+  const task = await reviewTaskOf(ports, caller, taskId);
   if (task.status !== 'open') throw new ConflictError('review-closed', 'this review was already decided');
   return task;
 }
@@ -50,6 +59,12 @@ export function listReviews(
   return ports.humanTasks.listOpen('review', scopeOf(caller), cursor, limit);
 }
 
+/**
+ * An examiner's decision: recorded on the task first (the claim), then on the registration, then sent to
+ * the waiting workflow. Each write is conditional and the engine answers a token once, so a repeat of the
+ * same decision (after a failure between two of the steps) finishes what the first attempt left, and the
+ * store and the workflow never end in disagreement; another decision on a decided task is 409.
+ */
 export async function decideReview(
   ports: Pick<Ports, 'humanTasks' | 'registrations' | 'workflows' | 'clock' | 'settings'>,
   caller: Caller,
@@ -57,30 +72,45 @@ export async function decideReview(
   decision: ReviewDecision,
   reason: string,
 ) {
-  const task = await openTaskOf(ports, caller, taskId);
-  // An assigned task is decided by its assignee; another examiner of the authority takes it over first.
-  if (task.assignee && task.assignee !== caller.sub)
-    throw new ConflictError(
-      'assigned-to-another',
-      `this review is assigned to ${task.assignee}: assign it to yourself first to decide it`,
-    );
+  const task = await claimDecision(ports, caller, taskId, decision);
   const record = await ports.registrations.get(task.registrationId);
   if (!record) throw new NotFoundError('review task');
   const now = ports.clock.now();
   const outcome = decision === 'approve' ? 'approve' : decision === 'reject' ? 'reject' : 'review';
   const recorded = { outcome, by: 'examiner', examiner: caller.sub, reason, at: now.toISOString() };
-  const moved = await ports.registrations.move(record.id, move(now, TRANSITION[decision]), {
+  // False on a repeat: the registration moved with the first attempt.
+  await ports.registrations.move(record.id, move(now, TRANSITION[decision]), {
     decision: recorded,
     ...(decision === 'request_changes' ? { reviewRound: record.reviewRound + 1 } : {}),
   });
-  if (!moved || !(await ports.humanTasks.close(task.taskId, decision, now)))
-    throw new ConflictError('review-closed', 'this review was already decided');
   await ports.workflows.sendTaskSuccess(task.token, {
     decision,
     examiner: caller.sub,
     supplementTimeoutSeconds: supplementTimeoutSeconds(ports.settings.supplementPeriod),
   });
   return { taskId: task.taskId, registrationId: record.id, decision };
+}
+
+/** The task, closed with this decision now or before; anything else is a conflict. */
+async function claimDecision(
+  ports: Pick<Ports, 'humanTasks' | 'clock'>,
+  caller: Caller,
+  taskId: string,
+  decision: ReviewDecision,
+): Promise<HumanTask> {
+  const task = await reviewTaskOf(ports, caller, taskId);
+  if (task.status === 'open') {
+    // An assigned task is decided by its assignee; another examiner of the authority takes it over first.
+    if (task.assignee && task.assignee !== caller.sub)
+      throw new ConflictError(
+        'assigned-to-another',
+        `this review is assigned to ${task.assignee}: assign it to yourself first to decide it`,
+      );
+    if (await ports.humanTasks.close(task.taskId, decision, ports.clock.now())) return task;
+  }
+  const now = await ports.humanTasks.get(taskId);
+  if (now?.status === 'done' && now.decision === decision) return now;
+  throw new ConflictError('review-closed', 'this review was already decided');
 }
 
 export async function assignReview(

@@ -18,6 +18,10 @@ export const BANK_ROUTES = {
     responses: {
       202: { description: 'accepted', schema: BankIntakeAccepted },
       404: { description: 'no reservation held for that applicant' },
+      422: {
+        description:
+          "refused by a rule decided at once, the agent's authorization among the materials included: every finding in `reasons`",
+      },
       409: { description: 'the reservation is not reserved, or is used by another registration' },
     },
   },

@@ -65,6 +65,10 @@ export const REGISTRATIONS_ROUTES = {
       202: { description: 'accepted; follow it at /v1/registrations/{id}', schema: RegistrationAccepted },
       404: { description: 'the reservation is not the caller’s' },
       409: { description: 'the reservation is not reserved, or is used by another registration' },
+      422: {
+        description:
+          'refused by a rule decided at once (governance, parties and their capacity, capital and contribution deadlines, business scope, jurisdiction): every finding in `reasons`, each with its field path',
+      },
     },
   },
 

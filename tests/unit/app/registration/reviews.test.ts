@@ -142,3 +142,29 @@ describe('assignment means something', () => {
     await expect(assignReview(ports, elsewhere, task, elsewhere.sub)).rejects.toBeInstanceOf(NotFoundError);
   });
 });
+
+describe('a decision repeated after a failure between its writes', () => {
+  it('finishes what the first attempt left: the case moves once, the workflow is answered once', async () => {
+    const ports = freshPorts();
+    const { registration } = await inReview(ports, alice);
+    const task = taskOf(registration.id);
+    const move = ports.registrations.move.bind(ports.registrations);
+    let failures = 1;
+    ports.registrations.move = async (...args) => {
+      if (failures-- > 0) throw new Error('the store went away');
+      return move(...args);
+    };
+    await expect(decideReview(ports, examiner, task, 'approve', 'ok')).rejects.toThrow('the store went away');
+    expect((await ports.humanTasks.get(task))?.status).toBe('done');
+    expect(ports.workflows.taskSuccesses).toHaveLength(0);
+    // The examiner (or their client) tries again with the same decision.
+    await expect(decideReview(ports, examiner, task, 'approve', 'ok')).resolves.toMatchObject({
+      decision: 'approve',
+    });
+    expect((await ports.registrations.get(registration.id))?.status).toBe('approved');
+    expect(ports.workflows.taskSuccesses).toHaveLength(1);
+    await decideReview(ports, examiner, task, 'approve', 'ok');
+    expect(ports.workflows.taskSuccesses).toHaveLength(1);
+    await expect(decideReview(ports, examiner, task, 'reject', 'no')).rejects.toBeInstanceOf(ConflictError);
+  });
+});
