@@ -19,7 +19,7 @@ import { DynamoNameIndex } from './dynamo-name-index.ts';
 import { DynamoNotificationStore } from './dynamo-notifications.ts';
 import { DynamoRegistrationStore } from './dynamo-registrations.ts';
 import { DynamoReservationStore } from './dynamo-reservations.ts';
-import { newId } from './ids.ts';
+import { idFromKey, newId } from './ids.ts';
 import { renderLicensePdf } from './license-pdf.ts';
 import { S3Documents } from './s3-documents.ts';
 import { S3LicenseDocuments } from './s3-license-documents.ts';
@@ -41,7 +41,7 @@ const UNWIRED_LICENSES: LicenseWiring = {
 export function awsAdapters(sealer: () => Sealer, license: LicenseWiring = UNWIRED_LICENSES): Ports {
   return lazyPorts({
     clock: () => systemClock,
-    ids: () => ({ newId: (at: Date) => newId(at.getTime()) }),
+    ids: () => ({ newId: (at: Date) => newId(at.getTime()), fromKey: idFromKey }),
     settings: () => readSettings(process.env),
     reservations: () => new DynamoReservationStore(),
     nameIndex: () => new DynamoNameIndex(),

@@ -3,6 +3,7 @@
 import { branchIntake, handOver, type IntakeRequest, listBranchIntakes, takeIntake } from '#app/bank/intakes';
 import { ROUTE } from '#contract/routes';
 import { intakeView } from '#domain/bank-intake';
+import { requestKeyOf } from '#http/idempotency';
 import { httpRoute, json } from '#http/route';
 import type { Ports } from '#ports/ports';
 
@@ -10,8 +11,9 @@ export function handlers(ports: Ports) {
   return {
     create: httpRoute(
       ROUTE.CreateBankIntake,
-      async ({ body, caller }) => {
-        const { intake, registration } = await takeIntake(ports, caller, body as IntakeRequest);
+      async ({ body, caller, headers }) => {
+        const key = requestKeyOf(ROUTE.CreateBankIntake, caller, headers);
+        const { intake, registration } = await takeIntake(ports, caller, body as IntakeRequest, key);
         return json(
           202,
           { id: intake.id, registrationId: registration.id, status: registration.status },

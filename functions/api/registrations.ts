@@ -5,6 +5,7 @@ import { listRegistrations, registrationView, visibleRegistration } from '#app/r
 import { submitRegistration } from '#app/registration/submit';
 import { ROUTE } from '#contract/routes';
 import type { RegistrationApplication } from '#domain/registration/types';
+import { requestKeyOf } from '#http/idempotency';
 import { httpRoute, json } from '#http/route';
 import type { Ports } from '#ports/ports';
 

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { RouteSchema } from '#contract/routes';
+import type { Caller } from '#domain/caller';
 import type { IdempotencyClaim, IdempotencyStore } from '#ports/idempotency';
 import { readCaller } from './claims.ts';
 import { HttpProblem } from './problem.ts';
@@ -25,7 +26,7 @@ export function idempotency(
     before: async (request) => {
       const header = request.event.headers?.['idempotency-key'];
       if (header === undefined) return;
-      const scope = scopeOf(route, request.event, header);
+      const scope = scopeOf(route, readCaller(request.event), header);
       const hash = createHash('sha256').update(canonicalBody(request.event.body)).digest('hex');
       const claim = await store().claim(scope, hash, new Date());
       if (claim.state === 'claimed') {
@@ -51,7 +52,20 @@ export function idempotency(
  * Scoped to the caller's role as well as its subject (a clerk and an applicant with one `sub` share
  * nothing), and to the route.
  */
-function scopeOf(route: RouteSchema, event: Event, header: string): string {
+/**
+ * The request's idempotency scope, for a use case that derives the id of what it creates from it (so a
+ * retry finds it); undefined without the header.
+ */
+export function requestKeyOf(
+  route: RouteSchema,
+  caller: Caller | undefined,
+  headers: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  const header = headers['idempotency-key'];
+  return header === undefined ? undefined : scopeOf(route, caller, header);
+}
+
+function scopeOf(route: RouteSchema, caller: Caller | undefined, header: string): string {
   if (!KEY_PATTERN.test(header)) {
     throw new HttpProblem(
       400,
@@ -63,7 +77,6 @@ function scopeOf(route: RouteSchema, event: Event, header: string): string {
       },
     );
   }
-  const caller = readCaller(event);
   return `${caller ? `${caller.role}:${caller.sub}` : 'public'}#${route.id}#${header}`;
 }
 

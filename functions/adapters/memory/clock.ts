@@ -56,4 +56,9 @@ export class SequentialIds implements Ids {
     const noise = [...digest.subarray(0, 10)].map((b) => ALPHABET[b % 32]).join('');
     return base32(at.getTime(), 10) + base32(n, 6) + noise;
   }
+
+  fromKey(key: string): string {
+    const digest = createHash('sha256').update(key).digest();
+    return [...digest.subarray(0, 26)].map((b) => ALPHABET[b % 32]).join('');
+  }
 }

@@ -6,6 +6,8 @@
  */
 
 import { logger } from '#adapters/logger';
+import { registrationExecutionName } from '#contract/executions';
+import { REGISTRATION_WORKFLOW } from '#contract/workflows';
 import { type BankIntake, intakeApplicant } from '#domain/bank-intake';
 import type { Caller } from '#domain/caller';
 import { ConflictError, ForbiddenError, NotFoundError } from '#domain/errors';
@@ -29,10 +31,16 @@ export function branchOf(caller: Caller): string {
   return caller.branchId;
 }
 
-export async function takeIntake(ports: Deps, caller: Caller, request: IntakeRequest) {
+/**
+ * Takes the intake and submits its registration. With `requestKey` (the request's idempotency scope) the
+ * intake's id is derived from it: a retry after a crash finds the intake and case the first attempt made.
+ */
+export async function takeIntake(ports: Deps, caller: Caller, request: IntakeRequest, requestKey?: string) {
   const branchId = branchOf(caller);
   const now = ports.clock.now();
-  const id = ports.ids.newId(now);
+  const id = requestKey ? ports.ids.fromKey(requestKey) : ports.ids.newId(now);
+  const earlier = requestKey ? await resumeIntake(ports, caller, id, requestKey) : undefined;
+  if (earlier?.registration) return { intake: earlier.intake, registration: earlier.registration };
   const applicant = intakeApplicant(request.applicant);
   const app = request.registration;
   const taken = await ports.materials.getMany(app.materials);
@@ -67,8 +75,16 @@ export async function takeIntake(ports: Deps, caller: Caller, request: IntakeReq
     ],
     createdAt: now.toISOString(),
   };
-  await ports.bankIntakes.create(intake);
-  const registration = await recordRegistration(ports, caller, app, channel, admission);
+  // A first attempt that died after the intake and before its case leaves the intake: it is kept.
+  if (!earlier) await ports.bankIntakes.create(intake);
+  const registration = await recordRegistration(
+    ports,
+    caller,
+    app,
+    channel,
+    admission,
+    requestKey && `${requestKey}#registration`,
+  );
   const submitted = {
     event: 'submitted' as const,
     by: caller.sub,
@@ -135,4 +151,16 @@ export async function handOver(
     intake: { ...intake, status: 'handed_over' as const, custody: [...intake.custody, event] },
     registration,
   };
+}
+
+/** The intake a first attempt with this key made, with its case (submitted now if the crash came first). */
+async function resumeIntake(ports: Deps, caller: Caller, id: string, requestKey: string) {
+  const intake = await ports.bankIntakes.get(id);
+  if (!intake || intake.branchId !== caller.branchId) return undefined;
+  const registration = await ports.registrations.get(ports.ids.fromKey(`${requestKey}#registration`));
+  if (!registration) return { intake };
+  await ports.workflows.start(REGISTRATION_WORKFLOW.name, registrationExecutionName(registration.id), {
+    registrationId: registration.id,
+  });
+  return { intake, registration };
 }

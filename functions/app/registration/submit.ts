@@ -99,9 +99,10 @@ export async function recordRegistration(
   application: RegistrationApplication,
   channel: Channel,
   { reservation, now }: Admission,
+  requestKey?: string,
 ): Promise<RegistrationRecord> {
   const record: RegistrationRecord = {
-    id: ports.ids.newId(now),
+    id: requestKey ? ports.ids.fromKey(requestKey) : ports.ids.newId(now),
     channel: channel.kind,
     ...(channel.kind === 'bank' ? { branchId: channel.branchId, bankIntakeId: channel.bankIntakeId } : {}),
     ownerSub: caller.sub,
@@ -134,18 +135,35 @@ export async function recordRegistration(
       'the reservation is already used by another registration',
     );
   }
-  await ports.workflows.start(REGISTRATION_WORKFLOW.name, registrationExecutionName(record.id), {
-    registrationId: record.id,
-  });
+  await startWorkflow(ports, record.id);
   return record;
 }
 
+/**
+ * Submits a registration. With `requestKey` (the request's idempotency scope) the case's id is derived
+ * from it: a retry after the first attempt died between its writes and its answer finds that case (202
+ * with the same id, its workflow started if it was not) instead of a reservation already held.
+ */
 export async function submitRegistration(
   ports: Deps,
   caller: Caller,
   application: RegistrationApplication,
   channel: Channel,
+  requestKey?: string,
 ): Promise<RegistrationRecord> {
+  if (requestKey) {
+    const earlier = await ports.registrations.get(ports.ids.fromKey(requestKey));
+    if (earlier?.ownerSub === caller.sub && earlier.reservationId === application.reservationId) {
+      await startWorkflow(ports, earlier.id);
+      return earlier;
+    }
+  }
   const admission = await admitRegistration(ports, caller, application, channel);
-  return recordRegistration(ports, caller, application, channel, admission);
+  return recordRegistration(ports, caller, application, channel, admission, requestKey);
+}
+
+function startWorkflow(ports: Pick<Deps, 'workflows'>, registrationId: string) {
+  return ports.workflows.start(REGISTRATION_WORKFLOW.name, registrationExecutionName(registrationId), {
+    registrationId,
+  });
 }

@@ -6,7 +6,17 @@ import { ConflictError, NotFoundError, RuleViolation } from '#domain/errors';
 import { identityHash } from '#domain/identity';
 import type { Reason } from '#domain/registration/types';
 import { application, foreignCompany, natural, P, personBornOn } from '../../registration/fixtures.ts';
-import { alice, bob, clerk, freshPorts, reserve, submitted, T0, type TestPorts } from '../support.ts';
+import {
+  alice,
+  bob,
+  clerk,
+  freshPorts,
+  requiredMaterials,
+  reserve,
+  submitted,
+  T0,
+  type TestPorts,
+} from '../support.ts';
 
 const online = { kind: 'online' } as const;
 const ID_NUMBERS = Object.values(P).map((p) => p.idNumber);
@@ -257,5 +267,33 @@ describe('submitRegistration: what needs no store is answered at once (422)', ()
       { kind: 'bank', branchId: 'B-1', bankIntakeId: 'intake-1', applicantIdHash: reservation.ownerIdHash! },
     );
     expect(record.materialConditions).toEqual(['agent']);
+  });
+});
+
+describe('submitRegistration retried after a crash (the hardening issue)', () => {
+  it('finds the case its first attempt created, by the request key, and starts its workflow', async () => {
+    const ports = freshPorts();
+    const reservation = await reserve(ports, alice);
+    const materials = await requiredMaterials(ports, alice);
+    const app = application('limited_liability_company', { reservationId: reservation.id, materials });
+    const key = 'applicant:alice#SubmitRegistration#retry-0001';
+    const start = ports.workflows.start.bind(ports.workflows);
+    let crashes = 1;
+    ports.workflows.start = async (...args) => {
+      if (crashes-- > 0) throw new Error('the process died before the workflow started');
+      return start(...args);
+    };
+    await expect(submitRegistration(ports, alice, app, { kind: 'online' }, key)).rejects.toThrow(/died/);
+    // The reservation is held by the case the first attempt wrote: without the key this would be 409.
+    const retried = await submitRegistration(ports, alice, app, { kind: 'online' }, key);
+    expect(retried.id).toBe(ports.ids.fromKey(key));
+    expect(ports.registry.reservations.get(reservation.id)?.registrationId).toBe(retried.id);
+    expect(ports.workflows.startsOf('registration').map((s) => s.executionName)).toEqual([
+      `registration--${retried.id}`,
+    ]);
+    // Another applicant with the same key text is another scope, and gets nothing of alice's.
+    await expect(
+      submitRegistration(ports, bob, app, { kind: 'online' }, 'applicant:bob#SubmitRegistration#retry-0001'),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 });
