@@ -1,3 +1,5 @@
+import { toCstIso } from './legal-time.ts';
+
 /**
  * Human tasks: an examiner's review, or an applicant's supplement (补正), each waiting on a workflow's
  * callback token. The token is kept with the task and never shown; callers answer a task by its id.
@@ -35,7 +37,8 @@ export function queueEntry(t: HumanTask, now: Date) {
     round: t.round,
     openedAt: t.createdAt,
     ageSeconds: Math.max(0, Math.round((ms - Date.parse(t.createdAt)) / 1000)),
-    ...(t.deadline ? { deadline: t.deadline } : {}),
+    // A legal deadline is shown one way everywhere: RFC 3339 in Beijing time (a period ends at 24:00 CST).
+    ...(t.deadline ? { deadline: toCstIso(new Date(t.deadline)) } : {}),
     overdue: Boolean(t.deadline && Date.parse(t.deadline) < ms),
     ...(t.calendarMissing?.length ? { deadlineCountedWithoutCalendar: t.calendarMissing } : {}),
     escalated: Boolean(t.escalatedAt),

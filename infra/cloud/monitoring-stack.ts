@@ -12,6 +12,7 @@ import {
   Dashboard,
   GraphWidget,
   type IMetric,
+  Metric,
   TextWidget,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
@@ -19,6 +20,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
@@ -143,6 +145,8 @@ export class MonitoringStack extends Stack {
       alarm(`${prefix}ExecutionTimedOut`, timedOut, `An execution of ${workflow.name} timed out`);
     }
 
+    this.calendarAlarm(props.workflows, alarm);
+
     const serverErrors = props.api.metricServerError({ period: PERIOD, statistic: 'Sum' });
     this.dashboard.addWidgets(
       new GraphWidget({
@@ -168,4 +172,39 @@ export class MonitoringStack extends Stack {
     });
     new CfnOutput(this, 'DashboardName', { value: this.dashboard.dashboardName });
   }
+
+  /**
+   * A review deadline counted past the last holiday calendar (Monday to Friday) logs `holiday calendar
+   * missing`: the operators add the State Council's notice for that year (docs/operators.md).
+   */
+  private calendarAlarm(
+    workflows: readonly DeployedWorkflow[],
+    alarm: (id: string, metric: IMetric, description: string) => Alarm,
+  ): void {
+    const metric = new Metric({
+      namespace: METRIC_NAMESPACE,
+      metricName: 'HolidayCalendarMissing',
+      period: Duration.hours(1),
+      statistic: 'Sum',
+    });
+    for (const { tasks } of workflows) {
+      for (const fn of tasks.filter((t) => t.node.id.endsWith('OpenReviewTaskFunction'))) {
+        new MetricFilter(this, `${fn.node.id}CalendarMissing`, {
+          logGroup: fn.logGroup,
+          metricNamespace: METRIC_NAMESPACE,
+          metricName: 'HolidayCalendarMissing',
+          filterPattern: FilterPattern.stringValue('$.message', '=', 'holiday calendar missing'),
+          metricValue: '1',
+        });
+      }
+    }
+    alarm(
+      'HolidayCalendarMissing',
+      metric,
+      'A review deadline ran past the last holiday calendar in seeds/calendar/: add the next year’s notice',
+    );
+  }
 }
+
+/** Where the registry's own metrics live. */
+const METRIC_NAMESPACE = 'OneStopRegistry';

@@ -44,6 +44,25 @@ describe('cloud stacks', () => {
   });
 
   describe('monitoring', () => {
+    it('alarms when a review deadline was counted past the last holiday calendar', () => {
+      monitoring.hasResourceProperties('AWS::Logs::MetricFilter', {
+        FilterPattern: '{ $.message = "holiday calendar missing" }',
+        MetricTransformations: [
+          Match.objectLike({
+            MetricNamespace: 'OneStopRegistry',
+            MetricName: 'HolidayCalendarMissing',
+            MetricValue: '1',
+          }),
+        ],
+      });
+      monitoring.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'OneStopRegistry',
+        MetricName: 'HolidayCalendarMissing',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+    });
+
     it('alarms on failed and timed-out executions, API 5xx and every function error, to an encrypted topic', () => {
       const alarms = Object.values(monitoring.findResources('AWS::CloudWatch::Alarm')) as Resource[];
       const metrics = alarms.map((a) => `${a.Properties.Namespace}/${a.Properties.MetricName}`);
