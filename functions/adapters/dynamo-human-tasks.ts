@@ -138,4 +138,31 @@ export class DynamoHumanTaskStore implements HumanTaskStore {
       throw error;
     }
   }
+
+  /** Once per examiner and queue per process: a string set on the queue's roster item. */
+  async noteExaminer(queue: string, examiner: string): Promise<void> {
+    const seen = `${queue}#${examiner}`;
+    if (this.noted.has(seen)) return;
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: rosterKey(queue),
+        UpdateExpression: 'ADD examiners :e',
+        ExpressionAttributeValues: { ':e': new Set([examiner]) },
+      }),
+    );
+    this.noted.add(seen);
+  }
+
+  async knowsExaminer(queue: string, examiner: string): Promise<boolean> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: rosterKey(queue), ConsistentRead: true }),
+    );
+    return Boolean((Item?.examiners as Set<string> | undefined)?.has(examiner));
+  }
+
+  private readonly noted = new Set<string>();
 }
+
+/** ROSTER#<queue> / ROSTER: the examiners seen at work in an authority's review queue. */
+const rosterKey = (queue: string) => ({ pk: `ROSTER#${queue}`, sk: 'ROSTER' });

@@ -16,6 +16,12 @@ export interface HumanTaskStore {
   ): Promise<Page<HumanTask>>;
   /** Closes an open task with its decision; false when it was already done. */
   close(taskId: string, decision: string, at: Date): Promise<boolean>;
+  /**
+   * The examiners an authority's queue has seen at work (each one that listed or decided its reviews):
+   * a task is assigned only to one of them.
+   */
+  noteExaminer(queue: string, examiner: string): Promise<void>;
+  knowsExaminer(queue: string, examiner: string): Promise<boolean>;
   /** Sets an open task's field; false when it is no longer open. */
   update(taskId: string, field: 'assignee' | 'escalatedAt', value: string): Promise<boolean>;
 }

@@ -62,4 +62,16 @@ export class MemoryHumanTaskStore implements HumanTaskStore {
     found[field] = value;
     return true;
   }
+
+  private readonly roster = new Map<string, Set<string>>();
+
+  async noteExaminer(queue: string, examiner: string): Promise<void> {
+    const seen = this.roster.get(queue) ?? new Set<string>();
+    seen.add(examiner);
+    this.roster.set(queue, seen);
+  }
+
+  async knowsExaminer(queue: string, examiner: string): Promise<boolean> {
+    return this.roster.get(queue)?.has(examiner) ?? false;
+  }
 }

@@ -3,7 +3,7 @@
  * workflow's callback task with the token the task stored (never shown); a task can be reassigned.
  */
 import type { Caller } from '#domain/caller';
-import { ConflictError, ForbiddenError, NotFoundError } from '#domain/errors';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from '#domain/errors';
 import type { HumanTask } from '#domain/human-task';
 import { examinerScope } from '#domain/registration/access';
 import { supplementTimeoutSeconds } from '#domain/registration/deadlines';
@@ -50,13 +50,16 @@ async function openTaskOf(
   return task;
 }
 
-export function listReviews(
+export async function listReviews(
   ports: Pick<Ports, 'humanTasks'>,
   caller: Caller,
   cursor: string | undefined,
   limit: number,
 ) {
-  return ports.humanTasks.listOpen('review', scopeOf(caller), cursor, limit);
+  const scope = scopeOf(caller);
+  // An examiner at work in this queue may be assigned its tasks.
+  await ports.humanTasks.noteExaminer(scope, caller.sub);
+  return ports.humanTasks.listOpen('review', scope, cursor, limit);
 }
 
 /**
@@ -120,6 +123,14 @@ export async function assignReview(
   examiner: string,
 ) {
   const task = await openTaskOf(ports, caller, taskId);
+  // Taking a task over is being at work in its queue; anyone else must be an examiner the queue knows.
+  if (caller.role === 'examiner' && caller.sub === examiner)
+    await ports.humanTasks.noteExaminer(task.queue, examiner);
+  else if (!(await ports.humanTasks.knowsExaminer(task.queue, examiner)))
+    throw new RuleViolation(
+      'assignee-unknown',
+      `${examiner} is not an examiner of this task's registration authority (none has worked its queue under that name)`,
+    );
   if (!(await ports.humanTasks.update(task.taskId, 'assignee', examiner)))
     throw new ConflictError('review-closed', 'this review was already decided');
   return { taskId: task.taskId, assignee: examiner };

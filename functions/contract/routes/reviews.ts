@@ -51,6 +51,7 @@ export const REVIEWS_ROUTES = {
       200: { description: 'reassigned' },
       404: { description: "no such open task in the examiner's authority" },
       409: { description: 'already decided' },
+      422: { description: 'the assignee is not an examiner of the task’s registration authority' },
     },
   },
 } as const satisfies Record<string, RouteSchema>;

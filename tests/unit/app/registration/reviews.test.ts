@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assignReview, decideReview, listReviews } from '#app/registration/reviews';
-import { ConflictError, ForbiddenError, NotFoundError } from '#domain/errors';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from '#domain/errors';
 import { alice, examiner, freshPorts, inReview, REVIEW_TOKEN } from '../support.ts';
 
 const elsewhere = { sub: 'examiner-bj', role: 'examiner' as const, authority: '110105' };
@@ -18,8 +18,9 @@ describe('listReviews', () => {
   it('answers 403 to an examiner token that names no authority', async () => {
     const ports = freshPorts();
     const { registration } = await inReview(ports, alice);
-    // listReviews is not async: it refuses before it returns a promise.
-    expect(() => listReviews(ports, { sub: 'e', role: 'examiner' }, undefined, 10)).toThrow(ForbiddenError);
+    await expect(listReviews(ports, { sub: 'e', role: 'examiner' }, undefined, 10)).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     await expect(
       decideReview(ports, { sub: 'e', role: 'examiner' }, taskOf(registration.id), 'approve', 'x'),
     ).rejects.toBeInstanceOf(ForbiddenError);
@@ -93,6 +94,8 @@ describe('assignReview', () => {
   it('assigns an open review, and refuses a decided one with 409', async () => {
     const ports = freshPorts();
     const { registration } = await inReview(ports, alice);
+    // examiner-2 has worked the authority's queue: the queue knows them.
+    await listReviews(ports, { sub: 'examiner-2', role: 'examiner', authority: '440300' }, undefined, 10);
     expect(await assignReview(ports, examiner, taskOf(registration.id), 'examiner-2')).toEqual({
       taskId: taskOf(registration.id),
       assignee: 'examiner-2',
@@ -134,6 +137,8 @@ describe('assignment means something', () => {
     const ports = freshPorts();
     const { registration } = await inReview(ports, alice);
     const task = taskOf(registration.id);
+    await expect(assignReview(ports, operator, task, 'nobody-known')).rejects.toBeInstanceOf(RuleViolation);
+    await listReviews(ports, colleague, undefined, 10);
     await expect(assignReview(ports, operator, task, colleague.sub)).resolves.toEqual({
       taskId: task,
       assignee: colleague.sub,
