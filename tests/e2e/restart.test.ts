@@ -10,7 +10,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, json, type Platform, startPlatform } from './platform.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'registry-e2e-restart-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const started: Platform[] = [];
+afterAll(async () => {
+  // A run that failed half-way still ends what it started (SIGTERM stops DynamoDB Local too).
+  for (const p of started.filter((p) => p.child.exitCode === null && p.child.signalCode === null)) {
+    process.kill(-p.child.pid!, 'SIGTERM');
+    await p.exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 const TRADE = [...'青岚云帆澜沧北辰松石曜观砚田晨曦拾光'];
 let made = 0;
@@ -58,10 +66,11 @@ describe('a restart with reservations waiting', () => {
   it('is ready before they resume, and settles the ones that expired while it was down', async () => {
     // One port throughout: the local issuer's name carries it, and the tokens made before must still hold.
     const base = { DATA_DIR: dataDir, PORT: String(await freePort()) };
-    const start = async (period: string) =>
-      startPlatform({ ...base, NAME_RESERVATION_PERIOD: period }, 'node', {
-        ownGroup: true,
-      });
+    const start = async (period: string) => {
+      const p = await startPlatform({ ...base, NAME_RESERVATION_PERIOD: period }, 'node', { ownGroup: true });
+      started.push(p);
+      return p;
+    };
 
     const long = await start('P30D');
     const waiting = await reserve(long, 12);

@@ -109,9 +109,23 @@ export class LocalStepFunctions {
     const entry = runExecution(machine, this.log, record, firstEventId, {
       ended: () => this.running.delete(record.executionArn),
       quiet: () => this.stopping,
+      exited: (arn, state) => this.exits.get(`${arn}|${state}`)?.(),
     });
     this.running.set(record.executionArn, entry);
     return entry;
+  }
+
+  private readonly exits = new Map<string, () => void>();
+
+  /** Resolves when the execution leaves the named state (a benchmark's end of a path); set before it can. */
+  stateExited(executionArn: string, state: string): Promise<void> {
+    const key = `${executionArn}|${state}`;
+    return new Promise((resolve) =>
+      this.exits.set(key, () => {
+        this.exits.delete(key);
+        resolve();
+      }),
+    );
   }
 
   async describe(executionArn: string): Promise<ExecutionRecord> {

@@ -52,6 +52,7 @@ async function consume(
   events: Events,
   firstEventId: number,
   parked: () => void,
+  exited?: (executionArn: string, state: string) => void,
 ): Promise<void> {
   let id = firstEventId;
   for await (const event of events) {
@@ -61,6 +62,7 @@ async function consume(
       previousEventId: id - 1,
     }));
     log.append(record.executionArn, history);
+    if (event.type === 'StateExited') exited?.(record.executionArn, event.state.name);
     if (event.type !== 'StateEntered') continue;
     if (event.state.type === 'Wait') {
       const wait = machine.waits.get(event.state.name);
@@ -104,7 +106,12 @@ export function runExecution(
   log: ExecutionLog,
   record: ExecutionRecord,
   firstEventId: number,
-  hooks: { ended: () => void; quiet: () => boolean },
+  hooks: {
+    ended: () => void;
+    quiet: () => boolean;
+    /** Each state's exit, as it happens (a benchmark times a path to the state that completes it). */
+    exited?: (executionArn: string, state: string) => void;
+  },
 ): Running {
   const execution = machine.interpreter.run(JSON.parse(record.input), {
     overrides: { taskResourceLocalHandlers: machine.handlers as never },
@@ -129,7 +136,15 @@ export function runExecution(
     outcome,
     parked: parked.promise,
   };
-  const consumed = consume(machine, log, record, execution.eventLogs, firstEventId, parked.resolve);
+  const consumed = consume(
+    machine,
+    log,
+    record,
+    execution.eventLogs,
+    firstEventId,
+    parked.resolve,
+    hooks.exited,
+  );
   entry.done = settle(entry, log, execution.result, consumed, hooks.ended).catch((error) => {
     // At a stop, DynamoDB Local may be gone already: the log's last state is what the next start resumes.
     if (!hooks.quiet())
