@@ -19,6 +19,7 @@ import { DynamoNameIndex } from './dynamo-name-index.ts';
 import { DynamoNotificationStore } from './dynamo-notifications.ts';
 import { DynamoRegistrationStore } from './dynamo-registrations.ts';
 import { DynamoReservationStore } from './dynamo-reservations.ts';
+import { DynamoStartLedger } from './dynamo-start-ledger.ts';
 import { idFromKey, newId } from './ids.ts';
 import { renderLicensePdf } from './license-pdf.ts';
 import { S3Documents } from './s3-documents.ts';
@@ -55,6 +56,7 @@ export function awsAdapters(sealer: () => Sealer, license: LicenseWiring = UNWIR
     notifications: () => new DynamoNotificationStore(),
     idempotency: () => new DynamoIdempotencyStore(),
     workflows: () => new StepFunctionsEngine(),
+    startLedger: () => new DynamoStartLedger(),
     observer: () => new StepFunctionsObserver(),
     sealer,
     licenses: () => new DynamoLicenseStore(),

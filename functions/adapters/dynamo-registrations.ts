@@ -3,6 +3,8 @@
  *
  *   REG#<id> / REG    the registration; byOwner: OWNER#<sub> or PERSON#<idHash>, REG#<createdAt>#<id>
  *   RES#<id> / RES    its reservation gains `registrationId` while a registration holds it
+ *   PENDING#START / … the workflow start a new registration owes, until its reservation is consumed
+ *                     or given back (dynamo-start-ledger.ts)
  *
  * Every status change is a lifecycle `Move` written as one conditional update, together with the effect
  * it has on the reservation where it has one, so a task run twice changes nothing twice.
@@ -13,9 +15,11 @@ import type { RegistrationRecord } from '#domain/registration/record';
 import type { ReservationRecord } from '#domain/reservation';
 import type { Owner, Page } from '#ports/page';
 import type { Consumption, RegistrationStore, Release } from '#ports/registrations';
+import { registrationStart } from '#ports/start-ledger';
 import { dynamoDocumentClient } from './clients.ts';
 import { cancelledAt, moveStatus, statusUpdate, withoutKeys } from './conditions.ts';
 import { requireEnv } from './config.ts';
+import { ownedStartPut, settledStartDelete } from './dynamo-start-ledger.ts';
 import { keys, lockClassAttribute } from './keys.ts';
 import { listOwnedItems, ownerPartition } from './owner-listing.ts';
 
@@ -59,6 +63,8 @@ export class DynamoRegistrationStore implements RegistrationStore {
                 },
               },
             },
+            // Last, so the reasons above keep their places: the start recordRegistration makes next.
+            ownedStartPut(this.table, registrationStart(record)),
           ],
         }),
       );
@@ -121,8 +127,10 @@ export class DynamoRegistrationStore implements RegistrationStore {
       },
     };
     const update = { Update: statusUpdate(this.table, this.statusMove(reg.id, move)) };
+    // A step of the registration's workflow runs: the start its creation owed is made (last item).
+    const settle = settledStartDelete(this.table, registrationStart(reg));
     try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: [consume, update] }));
+      await this.db.send(new TransactWriteCommand({ TransactItems: [consume, update, settle] }));
       return 'consumed';
     } catch (error) {
       if (cancelledAt(error, 1)) throw new Error(`registration ${reg.id} cannot make this move now`);
@@ -146,6 +154,8 @@ export class DynamoRegistrationStore implements RegistrationStore {
     const items: TransactItems = [{ Update: statusUpdate(this.table, this.statusMove(reg.id, move, set)) }];
     const held = reservation?.registrationId === reg.id;
     if (held) items.push(...this.giveBack(reservation, reg.id, at));
+    // The case has ended: a start its creation still owed must not be made any more (last item).
+    items.push(settledStartDelete(this.table, registrationStart(reg)));
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {

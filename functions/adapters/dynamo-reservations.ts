@@ -7,7 +7,8 @@
  *                                      industry) and `holderCount`
  *
  * Every variant the rules call identical meets on the same lock item, so a single conditional update
- * decides between concurrent applicants; the reservation and the lock are written in one transaction.
+ * decides between concurrent applicants; the reservation and the lock are written in one transaction,
+ * with the marker of the workflow start it owes (dynamo-start-ledger.ts), settled by that workflow's first step.
  */
 import {
   type AttributeValue,
@@ -19,8 +20,10 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { NameLockKey, ReservationRecord, ReservationStatus } from '#domain/reservation';
 import type { Owner, Page } from '#ports/page';
 import type { LockHolder, ReservationStore, ReserveOutcome } from '#ports/reservations';
+import { reservationStart } from '#ports/start-ledger';
 import { dynamoDocumentClient } from './clients.ts';
 import { requireEnv } from './config.ts';
+import { ownedStartPut } from './dynamo-start-ledger.ts';
 import { keys, lockClassAttribute } from './keys.ts';
 import { listOwnedItems, ownerPartition } from './owner-listing.ts';
 
@@ -89,6 +92,8 @@ export class DynamoReservationStore implements ReservationStore {
                 ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
               },
             },
+            // Last, so the reasons above keep their places: the start reserveName makes next, owed until made.
+            ownedStartPut(this.table, reservationStart(record)),
           ],
         }),
       );

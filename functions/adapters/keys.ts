@@ -37,6 +37,12 @@ export const keys = {
   humanTask: (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' }),
   bankIntake: (id: string) => ({ pk: `BANK#${id}`, sk: 'BANK' }),
   material: (id: string) => ({ pk: `MAT#${id}`, sk: 'MAT' }),
+  /** Every workflow start still owed, in one partition sorted by when its case was written. */
+  pendingStarts: 'PENDING#START',
+  pendingStart: (since: string, executionName: string) => ({
+    pk: 'PENDING#START',
+    sk: `${since}#${executionName}`,
+  }),
 };
 
 /** The attribute of a name lock that holds one industry class (`c:*` for a name without industry). */

@@ -21,6 +21,7 @@ import type { RegistrationStore } from './registrations.ts';
 import type { ReservationStore } from './reservations.ts';
 import type { Sealer } from './sealer.ts';
 import type { Keyring } from './signer.ts';
+import type { StartLedger } from './start-ledger.ts';
 import type { WorkflowEngine } from './workflows.ts';
 
 export interface Ports {
@@ -39,6 +40,8 @@ export interface Ports {
   notifications: NotificationStore;
   idempotency: IdempotencyStore;
   workflows: WorkflowEngine;
+  /** Workflow starts owed by committed writes, settled once started (start-ledger.ts). */
+  startLedger: StartLedger;
   observer: ExecutionObserver;
   sealer: Sealer;
   /** The e-license: records and status lists, PDFs, the renderer, the signing keys, the public base URL. */

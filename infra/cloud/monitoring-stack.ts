@@ -39,6 +39,8 @@ export interface MonitoringStackProps extends StackProps {
   workflows: readonly DeployedWorkflow[];
   /** The function of every API route. */
   routeFunctions: readonly WatchedFunction[];
+  /** Functions that run on a schedule (the sweep of owed workflow starts). */
+  scheduledFunctions: readonly WatchedFunction[];
   alarmEmail: string;
 }
 
@@ -165,6 +167,7 @@ export class MonitoringStack extends Stack {
     );
     alarm('ApiServerErrors', serverErrors, 'The API answered with a 5xx, which bad input never causes');
     this.dashboard.addWidgets(...functionWidgets('API routes', props.routeFunctions, 12));
+    this.dashboard.addWidgets(...functionWidgets('Scheduled', props.scheduledFunctions, 12));
 
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.alarmTopic.topicArn,

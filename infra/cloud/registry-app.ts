@@ -49,6 +49,7 @@ export function buildRegistryCloud(app: App): RegistryCloud {
     api: api.api,
     workflows: workflows.workflows,
     routeFunctions: api.routes.map(({ route, fn }) => ({ name: route.id, fn })),
+    scheduledFunctions: [{ name: 'SweepOwedStarts', fn: workflows.sweep }],
     alarmEmail: config.alarmEmail,
   });
 

@@ -1,9 +1,12 @@
 /**
  * The durable workflows: one Standard state machine per entry of functions/contract/workflows.ts, built from the
  * same ASL file the local engine runs, and one Lambda function per task of it, granted the registry
- * table and what its `grants` in the registry name beyond it (the materials, the sealing key).
+ * table and what its `grants` in the registry name beyond it (the materials, the sealing key); and the
+ * scheduled sweep that starts the workflows committed writes still owe (functions/app/sweep.ts).
  */
 import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -60,8 +63,16 @@ export function pascal(name: string): string {
     .join('');
 }
 
+/** The sweep of owed workflow starts (functions/tasks/sweep.ts): its handler and how often it runs. */
+export const SWEEP = {
+  handler: { entry: 'functions/tasks/sweep.ts', export: 'sweep' },
+  every: Duration.minutes(5),
+} as const;
+
 export class WorkflowStack extends Stack {
   readonly workflows: DeployedWorkflow[] = [];
+  /** Starts the workflows that committed writes still owe (the start failed, or its process died). */
+  readonly sweep: NodejsFunction;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
@@ -135,5 +146,32 @@ export class WorkflowStack extends Stack {
         description: `State machine of the ${workflow.name} workflow`,
       });
     }
+    this.sweep = this.sweepOwedStarts(environment, props.data);
+  }
+
+  /**
+   * A case written whose workflow was never started is started by this sweep, on a schedule: it reads
+   * the owed starts in the registry table, starts each (idempotent by execution name) and settles it.
+   */
+  private sweepOwedStarts(environment: Record<string, string>, data: DataRefs): NodejsFunction {
+    const fn = registryFunction(this, 'SweepOwedStarts', {
+      handler: SWEEP.handler,
+      description: 'Starts the workflows that committed writes still owe',
+      environment,
+      // Well inside the interval, so two runs rarely overlap (and when they do, starts are idempotent).
+      timeout: Duration.minutes(2),
+    });
+    grantRegistryTable(fn, data, 'readWrite');
+    grantStartExecution(
+      fn,
+      WORKFLOWS.map((workflow) => stateMachineName(this.stackName, workflow)),
+    );
+    new Rule(this, 'SweepOwedStartsSchedule', {
+      description: 'Runs the sweep of owed workflow starts',
+      schedule: Schedule.rate(SWEEP.every),
+      // A run that could not be delivered in time is replaced by the next one.
+      targets: [new LambdaFunction(fn, { maxEventAge: SWEEP.every, retryAttempts: 2 })],
+    });
+    return fn;
   }
 }

@@ -29,6 +29,7 @@ import { drain, PHASE, Shutdown } from './shutdown.ts';
 import { startStepFunctionsEndpoint } from './step-functions/endpoint.ts';
 import { LocalStepFunctions, stateMachineArnOf } from './step-functions/engine.ts';
 import { EXECUTIONS_TABLE, ExecutionLog } from './step-functions/execution-log.ts';
+import { sweepAtBoot } from './sweep.ts';
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
@@ -181,6 +182,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       logger.error('could not resume the executions left running', { error });
       return 0;
     });
+    // Then the starts owed by cases whose workflow start never happened (the last process died between).
+    void resumed.then(() => sweepAtBoot(ports));
     return { url, dataDir, env, resumed, engine, dynamoPid, stop };
   } catch (error) {
     await stop();

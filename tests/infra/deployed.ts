@@ -42,4 +42,6 @@ export const DEPLOYED: Deployed[] = [
       }),
     ),
   ),
+  // The scheduled sweep of owed workflow starts (tests/infra/sweep.test.ts holds its grants).
+  { stack: 'workflows', name: 'SweepOwedStarts' },
 ];

@@ -2,7 +2,15 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamoDocumentClient } from '#adapters/clients';
 import { checkCreditCode } from '#domain/credit-code';
-import { body, LLC_MATERIALS, reserve, statusOf, uniqueName, uploadAll, useIndustry } from './registration-support.ts';
+import {
+  body,
+  LLC_MATERIALS,
+  reserve,
+  statusOf,
+  uniqueName,
+  uploadAll,
+  useIndustry,
+} from './registration-support.ts';
 
 useIndustry('商贸');
 

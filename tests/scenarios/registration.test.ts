@@ -184,9 +184,10 @@ describe('registration: refused', () => {
     expect(task.deadline).toBeDefined();
     expect(task.queue).toBe((await registrationOf(h, s.registration.id)).authorityScope);
     await decide(h, s.registration.id, 'reject', '发起人不符合法定人数');
-    await expect(decideReview(h.ports, examiner, task.taskId, 'reject', 'again')).rejects.toBeInstanceOf(
-      ConflictError,
-    );
+    // The same decision again converges (answered once); another decision on a decided task is a conflict.
+    await expect(
+      decideReview(h.ports, examiner, task.taskId, 'approve', 'changed my mind'),
+    ).rejects.toBeInstanceOf(ConflictError);
     const execution = await h.ended(s.executionName);
     expect(execution.status).toBe('SUCCEEDED');
     expect(statesEntered(execution).slice(-3)).toEqual([

@@ -23,6 +23,7 @@ import { MemoryRegistrationStore } from './registrations.ts';
 import { type MemoryRegistry, newRegistry } from './registry.ts';
 import { MemoryReservationStore } from './reservations.ts';
 import { MemorySealer } from './sealer.ts';
+import { MemoryStartLedger } from './start-ledger.ts';
 import { MemoryExecutionObserver, RecordingWorkflowEngine } from './workflows.ts';
 
 export interface MemoryPorts<C extends Clock = ManualClock> extends Ports {
@@ -40,6 +41,7 @@ export interface MemoryPorts<C extends Clock = ManualClock> extends Ports {
   notifications: MemoryNotificationStore;
   idempotency: MemoryIdempotencyStore;
   workflows: RecordingWorkflowEngine;
+  startLedger: MemoryStartLedger;
   observer: MemoryExecutionObserver;
   sealer: MemorySealer;
   licenses: MemoryLicenseStore;
@@ -68,13 +70,14 @@ export function memoryPorts(options: MemoryPortsOptions & { clock?: Clock } = {}
   const clock = options.clock ?? manualClock(options.now ?? new Date());
   const registry = newRegistry();
   const observer = new MemoryExecutionObserver();
+  const startLedger = new MemoryStartLedger();
   return {
     clock,
     ids: new SequentialIds(),
     settings: { ...readSettings({}), ...options.settings },
-    reservations: new MemoryReservationStore(registry),
+    reservations: new MemoryReservationStore(registry, startLedger),
     nameIndex: new MemoryNameIndex(registry),
-    registrations: new MemoryRegistrationStore(registry),
+    registrations: new MemoryRegistrationStore(registry, startLedger),
     creditCodes: new MemoryCreditCodeStore(registry),
     enterprises: new MemoryEnterpriseStore(registry),
     humanTasks: new MemoryHumanTaskStore(registry),
@@ -84,6 +87,7 @@ export function memoryPorts(options: MemoryPortsOptions & { clock?: Clock } = {}
     notifications: new MemoryNotificationStore(registry),
     idempotency: new MemoryIdempotencyStore(registry),
     workflows: new RecordingWorkflowEngine({ clock, observer }),
+    startLedger,
     observer,
     sealer: new MemorySealer(),
     licenses: new MemoryLicenseStore(registry),

@@ -1,12 +1,14 @@
 /**
  * The in-memory twin of the registrations store: a registration, the hold it keeps on its reservation,
- * and every status change as a lifecycle `Move`, each multi-item write checked whole before it is made.
+ * and every status change as a lifecycle `Move`, each multi-item write checked whole before it is made;
+ * creating one owes its workflow's start, which consuming or giving back its reservation settles.
  */
 import type { Move } from '#domain/registration/lifecycle';
 import type { RegistrationRecord } from '#domain/registration/record';
 import type { ReservationRecord } from '#domain/reservation';
 import type { Owner, Page } from '#ports/page';
 import type { Consumption, RegistrationStore, Release } from '#ports/registrations';
+import { registrationStart } from '#ports/start-ledger';
 import { ownedBy, pageOf } from './paging.ts';
 import {
   allowed,
@@ -17,9 +19,13 @@ import {
   type MemoryRegistry,
   type StoredRegistration,
 } from './registry.ts';
+import { MemoryStartLedger } from './start-ledger.ts';
 
 export class MemoryRegistrationStore implements RegistrationStore {
-  constructor(private readonly registry: MemoryRegistry) {}
+  constructor(
+    private readonly registry: MemoryRegistry,
+    private readonly ledger: MemoryStartLedger = new MemoryStartLedger(),
+  ) {}
 
   async create(record: RegistrationRecord): Promise<boolean> {
     const reservation = this.registry.reservations.get(record.reservationId);
@@ -29,6 +35,8 @@ export class MemoryRegistrationStore implements RegistrationStore {
     if (this.registry.registrations.has(record.id)) throw new Error(`registration ${record.id} exists`);
     reservation.registrationId = record.id;
     this.registry.registrations.set(record.id, clone(record));
+    // In the same write, as the Dynamo transaction: the workflow start recordRegistration makes next.
+    this.ledger.owe(registrationStart(record));
     return true;
   }
 
@@ -74,6 +82,8 @@ export class MemoryRegistrationStore implements RegistrationStore {
     reservation.status = 'consumed';
     reservation.settledAt = at.toISOString();
     applyMove(stored, move);
+    // A step of its workflow runs: the start the registration owed is made.
+    this.ledger.forget(registrationStart(reg));
     return 'consumed';
   }
 
@@ -87,6 +97,8 @@ export class MemoryRegistrationStore implements RegistrationStore {
     if (!stored || !allowed(stored, move)) return { moved: false };
     const reservation = this.registry.reservations.get(reg.reservationId);
     applyMove(stored, move, set);
+    // The case has ended: a start its creation still owed must not be made any more.
+    this.ledger.forget(registrationStart(reg));
     if (reservation?.registrationId !== reg.id) return { moved: true };
     const lapsed = Date.parse(reservation.expiresAt) <= at.getTime();
     // An expired reservation's lock was freed when it expired; freeing it again could free another's.

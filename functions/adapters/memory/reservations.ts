@@ -1,10 +1,12 @@
 /**
  * The in-memory twin of dynamo-reservations.ts: a reservation and its name lock are taken together, and
- * one lock holds one holder per industry class (a holder without industry holds them all).
+ * one lock holds one holder per industry class (a holder without industry holds them all). The start
+ * the reservation owes its workflow is recorded with it (start-ledger.ts).
  */
 import type { NameLockKey, ReservationRecord, ReservationStatus } from '#domain/reservation';
 import type { Owner, Page } from '#ports/page';
 import type { LockHolder, ReservationStore, ReserveOutcome } from '#ports/reservations';
+import { reservationStart } from '#ports/start-ledger';
 import { ownedBy, pageOf } from './paging.ts';
 import {
   clone,
@@ -16,9 +18,13 @@ import {
   setHolder,
   slotHolder,
 } from './registry.ts';
+import { MemoryStartLedger } from './start-ledger.ts';
 
 export class MemoryReservationStore implements ReservationStore {
-  constructor(private readonly registry: MemoryRegistry) {}
+  constructor(
+    private readonly registry: MemoryRegistry,
+    private readonly ledger: MemoryStartLedger = new MemoryStartLedger(),
+  ) {}
 
   async reserve(record: ReservationRecord): Promise<ReserveOutcome> {
     // Ids are fresh: a second write of one id is a bug, as the Dynamo put's failed condition is.
@@ -35,6 +41,8 @@ export class MemoryReservationStore implements ReservationStore {
       trade: record.tradeName,
       industry: record.industry,
     });
+    // With the reservation, as the Dynamo transaction writes it: the workflow start reserveName makes next.
+    this.ledger.owe(reservationStart(record));
     return { reserved: true };
   }
 

@@ -9,16 +9,29 @@ import { reservationIndexing } from '#domain/names/index-entries';
 import { expiredReservationNotice, expiringReservationNotice } from '#domain/notices';
 import { planWake, type WakePlan } from '#domain/reservation';
 import type { Ports } from '#ports/ports';
+import { reservationStart } from '#ports/start-ledger';
 
-type Deps = Pick<Ports, 'reservations' | 'nameIndex' | 'notifications' | 'workflows' | 'clock' | 'settings'>;
+type Deps = Pick<
+  Ports,
+  'reservations' | 'nameIndex' | 'notifications' | 'workflows' | 'startLedger' | 'clock' | 'settings'
+>;
 
-/** The reserved name goes into the similarity index, so later checks see it. */
-export async function indexReservedName(ports: Deps, reservationId: string): Promise<{ indexed: boolean }> {
+/**
+ * The reserved name goes into the similarity index, so later checks see it. The workflow runs, so the
+ * start the reservation owed it is settled (ports/start-ledger.ts), whatever the reservation's status.
+ */
+export async function indexReservedName(
+  ports: Pick<Deps, 'reservations' | 'nameIndex' | 'startLedger'>,
+  reservationId: string,
+): Promise<{ indexed: boolean }> {
   const record = await ports.reservations.get(reservationId);
-  if (record?.status !== 'reserved') return { indexed: false };
-  const { member, entries } = reservationIndexing(record);
-  await ports.nameIndex.add(record.lock.scope, member, entries);
-  return { indexed: true };
+  if (!record) return { indexed: false };
+  const indexing = record.status === 'reserved' ? reservationIndexing(record) : undefined;
+  await Promise.all([
+    ports.startLedger.settle(reservationStart(record)),
+    indexing && ports.nameIndex.add(record.lock.scope, indexing.member, indexing.entries),
+  ]);
+  return { indexed: indexing !== undefined };
 }
 
 export async function planReservationWake(
