@@ -153,10 +153,14 @@ export class DynamoNameIndex implements NameIndex {
             new UpdateCommand({
               TableName: this.table,
               Key,
-              // One write per entry where the former member stands: the count does not change.
-              UpdateExpression: 'REMOVE #old SET #new = :m',
+              // One write per entry where the former member stands: the count does not change. The same id
+              // (a name shown another way) is a plain overwrite: DynamoDB refuses REMOVE and SET of one path.
+              UpdateExpression: formerId === member.id ? 'SET #old = :m' : 'REMOVE #old SET #new = :m',
               ConditionExpression: 'attribute_exists(#old)',
-              ExpressionAttributeNames: { '#old': `m:${formerId}`, '#new': `m:${member.id}` },
+              ExpressionAttributeNames: {
+                '#old': `m:${formerId}`,
+                ...(formerId === member.id ? {} : { '#new': `m:${member.id}` }),
+              },
               ExpressionAttributeValues: { ':m': encodeMember(member) },
             }),
           ),

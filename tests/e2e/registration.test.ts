@@ -24,10 +24,15 @@ const api = (method: string, path: string, body?: unknown, token?: string) =>
 const token = async (claims: Record<string, string>) =>
   String((await api('POST', '/v1/dev/tokens', claims)).body.token);
 
-async function uploadChecklist(who: string, entityType = 'limited_liability_company'): Promise<string[]> {
+async function uploadChecklist(
+  who: string,
+  entityType = 'limited_liability_company',
+  conditions: string[] = [],
+): Promise<string[]> {
   const checklist = await api('GET', `/v1/checklists/${entityType}`);
-  const kinds = (checklist.body.items as { kind: string; required: boolean }[])
-    .filter((i) => i.required)
+  // What is always required, and what the filing's conditions call for (at a bank: the agent's authorization).
+  const kinds = (checklist.body.items as { kind: string; required: boolean; requiredWhen?: string }[])
+    .filter((i) => (i.required && !i.requiredWhen) || (i.requiredWhen && conditions.includes(i.requiredWhen)))
     .map((i) => i.kind);
   return Promise.all(
     kinds.map(async (kind) => {
@@ -109,7 +114,7 @@ describe('registration over HTTP on npm start', () => {
       clerk,
     );
     expect(reservation.status).toBe(201);
-    const materials = await uploadChecklist(clerk);
+    const materials = await uploadChecklist(clerk, 'limited_liability_company', ['agent']);
     const intake = await api(
       'POST',
       '/v1/bank-intakes',

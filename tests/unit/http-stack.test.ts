@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { logger } from '#adapters/logger';
 import { memoryPorts } from '#adapters/memory/ports';
 import { handlers } from '#api/names';
 import { ROUTE } from '#contract/routes';
@@ -102,6 +103,8 @@ describe('the route stack', () => {
   });
 
   it('logs the route, never the holder’s identity number', async () => {
+    // The request line is an INFO line, whatever level another tier's setup left in this process.
+    logger.setLogLevel('INFO');
     const { reserve, ports } = routes();
     const lines: string[] = [];
     for (const stream of [process.stdout, process.stderr])
