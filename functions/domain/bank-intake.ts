@@ -10,6 +10,8 @@ export interface CustodyEvent {
   at: string;
   materials?: { id: string; kind: string; sha256: string }[];
   registrationId?: string;
+  /** Which version of the e-license was printed and handed over at the branch. */
+  licenseVersion?: number;
 }
 
 export type BankIntakeStatus = 'received' | 'submitted' | 'handed_over';

@@ -130,6 +130,15 @@ describe('registration over HTTP on npm start', () => {
     );
     expect(intake.status).toBe(202);
     await until(`/v1/registrations/${intake.body.registrationId}`, clerk, ['registered']);
+    // Printed once the license is issued (a step after `registered`).
+    for (let i = 0; i < 100; i++) {
+      if (
+        (await api('GET', `/v1/registrations/${intake.body.registrationId}`, undefined, clerk)).body
+          .licenseUrl
+      )
+        break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const handed = await api('POST', `/v1/bank-intakes/${intake.body.id}/handover`, undefined, clerk);
     expect(handed.body).toMatchObject({ status: 'handed_over' });
     const other = await token({ role: 'bank_clerk', sub: 'e2e-other', branchId: 'CCB-GZ-0001' });

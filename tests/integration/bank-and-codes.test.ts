@@ -54,10 +54,24 @@ describe('bank window (银政直通车)', () => {
     expect(JSON.stringify(seen.body)).not.toContain(HOLDER.idNumber);
     expect(seen.body.applicant.idNumberMasked).toBe('4403************14');
 
-    const handed = await call<{ status: string }>('POST', `/v1/bank-intakes/${intake.body.id}/handover`, {
-      token: clerk,
+    // The license is printed once it is issued (a step after `registered`): the handover records its version.
+    await eventually(async () => {
+      const r = await call<{ licenseUrl?: string }>(
+        'GET',
+        `/v1/registrations/${intake.body.registrationId}`,
+        {
+          token: clerk,
+        },
+      );
+      return r.body.licenseUrl;
     });
+    const handed = await call<{ status: string; custody: { event: string; licenseVersion?: number }[] }>(
+      'POST',
+      `/v1/bank-intakes/${intake.body.id}/handover`,
+      { token: clerk },
+    );
     expect(handed.body.status).toBe('handed_over');
+    expect(handed.body.custody.at(-1)).toMatchObject({ event: 'license-handed-over', licenseVersion: 1 });
     expect((await call('POST', `/v1/bank-intakes/${intake.body.id}/handover`, { token: clerk })).status).toBe(
       409,
     );

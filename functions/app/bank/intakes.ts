@@ -127,8 +127,9 @@ export function listBranchIntakes(
 }
 
 /** The license handed to the applicant at the branch: once, and only once the case is registered. */
+/** The license printed at the branch and handed over: its version is recorded in the chain of custody. */
 export async function handOver(
-  ports: Pick<Ports, 'bankIntakes' | 'registrations' | 'clock'>,
+  ports: Pick<Ports, 'bankIntakes' | 'registrations' | 'licenses' | 'clock'>,
   caller: Caller,
   id: string,
 ) {
@@ -139,11 +140,18 @@ export async function handOver(
       `the registration is ${registration?.status ?? 'not submitted'}; a license is handed over once it is registered`,
     );
   }
+  const license = registration.creditCode ? await ports.licenses.current(registration.creditCode) : undefined;
+  if (license?.status !== 'active')
+    throw new ConflictError(
+      'no-license',
+      'the license is not issued yet (or was revoked); try again shortly',
+    );
   const event = {
     event: 'license-handed-over' as const,
     by: caller.sub,
     at: ports.clock.now().toISOString(),
     registrationId: registration.id,
+    licenseVersion: license.version,
   };
   if (!(await ports.bankIntakes.record(intake.id, 'submitted', 'handed_over', event)))
     throw new ConflictError('already-handed-over', 'the license was already handed over');

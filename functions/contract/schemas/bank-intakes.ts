@@ -17,7 +17,14 @@ export const BankIntakeView = z
       idNumberMasked: z.string(),
       phoneMasked: z.string(),
     }),
-    custody: z.array(z.object({ event: z.string(), by: z.string(), at: z.string() })),
+    custody: z.array(
+      z.object({
+        event: z.string(),
+        by: z.string(),
+        at: z.string(),
+        licenseVersion: z.number().int().optional(),
+      }),
+    ),
     createdAt: z.string(),
   })
   .meta({ id: 'BankIntake' });

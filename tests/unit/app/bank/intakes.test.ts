@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { branchIntake, handOver, listBranchIntakes, takeIntake } from '#app/bank/intakes';
+import { issueLicense } from '#app/license/issue';
 import { checkApplication, decide } from '#app/registration/checks';
 import { assignCreditCode, registerEnterprise } from '#app/registration/completion';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolation } from '#domain/errors';
@@ -41,6 +42,7 @@ async function registered(ports: TestPorts, registrationId: string) {
   const decision = await decide(ports, registrationId, check.facts, check.assessment!);
   const { creditCode } = await assignCreditCode(ports, registrationId, check.facts, decision);
   await registerEnterprise(ports, registrationId, creditCode);
+  return creditCode;
 }
 
 describe('takeIntake', () => {
@@ -176,15 +178,24 @@ describe('handOver', () => {
     expect((await ports.bankIntakes.get(intake.id))?.status).toBe('submitted');
   });
 
-  it('hands the license over once; a second handover is 409', async () => {
+  it('answers 409 while the license is not issued yet', async () => {
     const ports = freshPorts();
     const { intake, registration } = await takenIntake(ports);
     await registered(ports, registration.id);
+    await expect(handOver(ports, clerk, intake.id)).rejects.toMatchObject({ code: 'no-license' });
+  });
+
+  it('hands the license over once, recording its version; a second handover is 409', async () => {
+    const ports = freshPorts();
+    const { intake, registration } = await takenIntake(ports);
+    const creditCode = await registered(ports, registration.id);
+    await issueLicense(ports, registration.id, creditCode);
     const done = await handOver(ports, clerk, intake.id);
     expect(done.intake).toMatchObject({ status: 'handed_over' });
     expect(done.intake.custody.at(-1)).toMatchObject({
       event: 'license-handed-over',
       registrationId: registration.id,
+      licenseVersion: 1,
     });
     expect((await ports.bankIntakes.get(intake.id))?.custody.map((e) => e.event)).toEqual([
       'materials-received',
