@@ -32,6 +32,12 @@ export function stateMachineArnOf(workflow: WorkflowSchema): string {
   return `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${workflow.name}`;
 }
 
+/** Step Functions' own idempotency: the same name and input of a running execution is that execution. */
+function sameExecution(existing: ExecutionRecord, input: string): ExecutionRecord {
+  if (existing.status === 'RUNNING' && existing.input === input) return existing;
+  throw new SfnError('ExecutionAlreadyExists', `Execution Already Exists: '${existing.executionArn}'`);
+}
+
 export class LocalStepFunctions {
   private readonly machines = new Map<string, Machine>();
   private readonly running = new Map<string, Running>();
@@ -81,12 +87,8 @@ export class LocalStepFunctions {
       throw new SfnError('InvalidExecutionInput', 'Invalid execution input: not JSON');
     }
     const executionArn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
-    const existing = this.known(executionArn) ?? (await this.log.get(executionArn));
-    if (existing) {
-      // Step Functions' own idempotency: the same name and input of a running execution is that execution.
-      if (existing.status === 'RUNNING' && existing.input === input) return existing;
-      throw new SfnError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
-    }
+    const running = this.known(executionArn);
+    if (running) return sameExecution(running, input);
     const record: ExecutionRecord = {
       executionArn,
       stateMachineArn,
@@ -96,7 +98,9 @@ export class LocalStepFunctions {
       startDate: Date.now() / 1000,
       attempts: 1,
     };
-    await this.log.started(record);
+    // One conditional write: a name used before answers with its execution instead.
+    const earlier = await this.log.startedOnce(record);
+    if (earlier) return sameExecution(earlier, input);
     this.launch(machine, record, 0);
     return record;
   }

@@ -8,8 +8,10 @@
  *   pk = executionArn, sk = EVENTS#<000001>    a chunk of history events
  */
 
+import { type AttributeValue, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { TableSchema } from '#contract/tables';
 import type { HistoryEventRecord } from './history.ts';
 
@@ -71,6 +73,28 @@ export class ExecutionLog {
       started: `${new Date(r.startDate).toISOString()}#${r.name}`,
       ...r,
     };
+  }
+
+  /**
+   * Records a new execution in one conditional write; when its name was used before, writes nothing and
+   * answers that execution (one call on the start path, where a read and then a write were two).
+   */
+  async startedOnce(record: ExecutionRecord): Promise<ExecutionRecord | undefined> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: this.item(record),
+          ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      this.chunkNo.set(record.executionArn, 0);
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return error.Item ? strip(unmarshall(error.Item as Record<string, AttributeValue>)) : undefined;
+    }
   }
 
   async started(record: ExecutionRecord, lastChunk = 0): Promise<void> {
