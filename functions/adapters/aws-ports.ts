@@ -10,6 +10,7 @@ import type { Keyring } from '#ports/signer';
 import { requireEnv } from './config.ts';
 import { DynamoBankIntakeStore } from './dynamo-bank-intakes.ts';
 import { DynamoCreditCodeStore } from './dynamo-credit-codes.ts';
+import { DynamoDeliveryStore } from './dynamo-deliveries.ts';
 import { DynamoEnterpriseStore } from './dynamo-enterprises.ts';
 import { DynamoHumanTaskStore } from './dynamo-human-tasks.ts';
 import { DynamoIdempotencyStore } from './dynamo-idempotency.ts';
@@ -64,5 +65,6 @@ export function awsAdapters(sealer: () => Sealer, license: LicenseWiring = UNWIR
     licensePdf: () => ({ render: renderLicensePdf }),
     keyring: license.keyring,
     licensing: () => ({ baseUrl: license.baseUrl() }),
+    deliveries: () => new DynamoDeliveryStore(),
   });
 }

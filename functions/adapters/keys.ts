@@ -39,6 +39,21 @@ export const keys = {
   material: (id: string) => ({ pk: `MAT#${id}`, sk: 'MAT' }),
   /** Every workflow start still owed, in one partition sorted by when its case was written. */
   pendingStarts: 'PENDING#START',
+  /** A department's inbox, one partition in the order it pulls: `<sentAt>#<n>` (ports/deliveries.ts). */
+  inboxPartition: (department: string) => `INBOX#${department}`,
+  inbox: (department: string, position: string) => ({ pk: `INBOX#${department}`, sk: position }),
+  /** The department's inbox head: the last position given (n and sentAt). */
+  inboxHead: (department: string) => ({ pk: `INBOXHEAD#${department}`, sk: 'HEAD' }),
+  /** A (department, enterprise) pair's cursor and queue of unsettled deliveries. */
+  pushPair: (department: string, creditCode: string) => ({
+    pk: `PUSHPAIR#${department}#${creditCode}`,
+    sk: 'PAIR',
+  }),
+  /** A delivery by its id, pointing at its inbox entry. */
+  delivery: (id: string) => ({ pk: `DELIVERY#${id}`, sk: 'DELIVERY' }),
+  webhook: (department: string) => ({ pk: `WEBHOOK#${department}`, sk: 'WEBHOOK' }),
+  /** How far the local relay has read one shard of the table's stream. */
+  relayCheckpoint: (shardId: string) => ({ pk: `PUSHRELAY#${shardId}`, sk: 'CHECKPOINT' }),
   pendingStart: (since: string, executionName: string) => ({
     pk: 'PENDING#START',
     sk: `${since}#${executionName}`,

@@ -5,6 +5,7 @@
  * caller's role and the resource's owner again itself.
  */
 import { BANK_ROUTES } from './routes/bank.ts';
+import { DEPARTMENTS_ROUTES } from './routes/departments.ts';
 import { ENTERPRISES_ROUTES } from './routes/enterprises.ts';
 import { LICENSES_ROUTES } from './routes/licenses.ts';
 import { NAMES_ROUTES } from './routes/names.ts';
@@ -26,6 +27,7 @@ export const ROUTE = {
   ...ENTERPRISES_ROUTES,
   ...LICENSES_ROUTES,
   ...OPS_ROUTES,
+  ...DEPARTMENTS_ROUTES,
 } as const satisfies Record<string, RouteSchema>;
 
 export const ROUTES: readonly RouteSchema[] = Object.values(ROUTE);

@@ -63,6 +63,13 @@ export const SETTINGS = {
     readBy: 'app/registration (supplement deadlines)',
     description: 'How long an applicant has to supplement materials (补正).',
   },
+  EVENT_RETENTION: {
+    kind: 'period',
+    default: 'P1Y',
+    setBy: ['cloud', 'local'],
+    readBy: 'app/push (inbox retention, 410 for older cursors)',
+    description: "How long a department's events stay in its inbox for pull.",
+  },
   LOG_LEVEL: {
     kind: 'logLevel',
     default: 'INFO',
@@ -111,6 +118,7 @@ export interface Settings {
   announcementPeriod: Duration;
   reviewPeriod: Duration;
   supplementPeriod: Duration;
+  eventRetention: Duration;
 }
 
 /** The settings from an environment (the functions'), defaults filled in. */
@@ -125,6 +133,7 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>):
     announcementPeriod: period('ANNOUNCEMENT_PERIOD'),
     reviewPeriod: period('REVIEW_TIMEOUT'),
     supplementPeriod: period('SUPPLEMENT_TIMEOUT'),
+    eventRetention: period('EVENT_RETENTION'),
   };
 }
 

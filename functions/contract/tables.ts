@@ -24,6 +24,8 @@ export interface TableSchema {
   globalIndexes: IndexSchema[];
   /** Epoch-seconds attribute after which DynamoDB deletes the item. */
   ttlAttribute: string;
+  /** The table's change stream, if it has one: what the department push relays the outbox from. */
+  stream?: 'NEW_IMAGE' | 'NEW_AND_OLD_IMAGES';
 }
 
 export const REGISTRY_TABLE: TableSchema = {
@@ -40,6 +42,8 @@ export const REGISTRY_TABLE: TableSchema = {
     },
   ],
   ttlAttribute: 'ttl',
+  // The outbox's relay reads new OUTBOX items from it (docs/decisions/0014-department-push.md).
+  stream: 'NEW_IMAGE',
 };
 
 export const TABLES: readonly TableSchema[] = [REGISTRY_TABLE];

@@ -73,3 +73,10 @@ export class UnavailableError extends DomainError {
     super('unavailable', message);
   }
 }
+
+/** The resource was here and is no longer kept (410); `details` says where to go on from. */
+export class GoneError extends DomainError {
+  constructor(code: string, message: string, details?: unknown) {
+    super(code, message, details);
+  }
+}

@@ -8,6 +8,7 @@ import {
   ConflictError,
   DomainError,
   ForbiddenError,
+  GoneError,
   NotFoundError,
   RuleViolation,
   UnauthorizedError,
@@ -36,6 +37,7 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not found',
   409: 'Conflict',
+  410: 'Gone',
   413: 'Payload too large',
   415: 'Unsupported media type',
   422: 'Refused by a rule',
@@ -68,6 +70,8 @@ function problemOf(error: unknown): HttpProblem {
   if (error instanceof NotFoundError) return new HttpProblem(404, 'not-found', TITLES[404]!, error.message);
   if (error instanceof ConflictError)
     return new HttpProblem(409, error.code, TITLES[409]!, error.message, detailsOf(error));
+  if (error instanceof GoneError)
+    return new HttpProblem(410, error.code, TITLES[410]!, error.message, detailsOf(error));
   if (error instanceof RuleViolation)
     return new HttpProblem(422, error.code, TITLES[422]!, error.message, detailsOf(error));
   if (error instanceof UnavailableError) return unavailable(error.message, error.retryAfterSeconds);

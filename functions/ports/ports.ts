@@ -7,6 +7,7 @@ import type { Settings } from '#contract/settings';
 import type { BankIntakeStore } from './bank-intakes.ts';
 import type { Clock } from './clock.ts';
 import type { CreditCodeStore } from './credit-codes.ts';
+import type { DeliveryStore } from './deliveries.ts';
 import type { DocumentStore } from './documents.ts';
 import type { EnterpriseStore } from './enterprises.ts';
 import type { HumanTaskStore } from './human-tasks.ts';
@@ -50,6 +51,8 @@ export interface Ports {
   licensePdf: LicensePdfRenderer;
   keyring: Keyring;
   licensing: LicensingConfig;
+  /** The department push: inboxes, pair cursors and queues, receipts, webhooks. */
+  deliveries: DeliveryStore;
 }
 
 /** Builds a `Ports` whose parts are made on first use, each once. */

@@ -45,6 +45,7 @@ export function createTableInput(schema: TableSchema): CreateTableCommandInput {
           })),
         }
       : {}),
+    ...(schema.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: schema.stream } } : {}),
   };
 }
 

@@ -102,6 +102,11 @@ export class DepartmentSimulator {
     return simulator;
   }
 
+  /** Takes the secret the registry answered when this URL was registered as the webhook. */
+  useSecret(secret: string): void {
+    this.options.secret = secret;
+  }
+
   /** Where to register the webhook. */
   get url(): string {
     return `http://${HOST}:${this.port}/webhook`;

@@ -10,6 +10,7 @@ import type { Ports } from '#ports/ports';
 import { MemoryBankIntakeStore } from './bank-intakes.ts';
 import { type ManualClock, manualClock, SequentialIds } from './clock.ts';
 import { MemoryCreditCodeStore } from './credit-codes.ts';
+import { MemoryDeliveryStore } from './deliveries.ts';
 import { MemoryDocumentStore } from './documents.ts';
 import { MemoryEnterpriseStore } from './enterprises.ts';
 import { MemoryHumanTaskStore } from './human-tasks.ts';
@@ -47,6 +48,7 @@ export interface MemoryPorts<C extends Clock = ManualClock> extends Ports {
   licenses: MemoryLicenseStore;
   licenseDocuments: MemoryLicenseDocuments;
   keyring: MemoryKeyring;
+  deliveries: MemoryDeliveryStore;
   /**
    * The raw shared state, for a situation no port call makes (a record from before a migration).
    * Writing to it skips every condition: prefer the ports.
@@ -95,6 +97,7 @@ export function memoryPorts(options: MemoryPortsOptions & { clock?: Clock } = {}
     licensePdf: options.licensePdf ?? new FakeLicensePdf(),
     keyring: new MemoryKeyring(),
     licensing: { baseUrl: options.licenseBaseUrl ?? 'https://license.registry.test' },
+    deliveries: new MemoryDeliveryStore(),
     registry,
   };
 }
