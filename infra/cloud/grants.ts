@@ -100,14 +100,20 @@ export function grantRegistryTable(fn: LambdaFunction, data: DataRefs, access: A
 }
 
 /**
- * Materials only. Reading comes with `s3:ListBucket` on the bucket, restricted to the materials prefix:
- * without it S3 answers a missing object with 403 AccessDenied instead of 404 NoSuchKey, and the
- * materials check could not tell "not uploaded yet" from a fault (functions/adapters/s3-documents.ts).
+ * Objects under one prefix of the documents bucket. Reading comes with `s3:ListBucket` on the bucket,
+ * restricted to the same prefix: without it S3 answers a missing object with 403 AccessDenied instead of
+ * 404 NoSuchKey, and a caller could not tell "not uploaded yet" from a fault (functions/adapters/s3-documents.ts).
  * S3 makes that check with the requested key as `s3:prefix`, so the prefix condition still holds.
  */
-export function grantDocumentsBucket(fn: LambdaFunction, data: DataRefs, access: Access): void {
+function grantDocumentsUnder(
+  fn: LambdaFunction,
+  data: DataRefs,
+  access: Access,
+  prefix: string,
+  why: string,
+): void {
   const bucket = bucketArn(data.bucketName);
-  const objects = `${bucket}/${MATERIALS_PREFIX}*`;
+  const objects = `${bucket}/${prefix}*`;
   fn.addToRolePolicy(
     new PolicyStatement({
       actions: access === 'read' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject'],
@@ -118,13 +124,20 @@ export function grantDocumentsBucket(fn: LambdaFunction, data: DataRefs, access:
     new PolicyStatement({
       actions: ['s3:ListBucket'],
       resources: [bucket],
-      conditions: { StringLike: { 's3:prefix': `${MATERIALS_PREFIX}*` } },
+      conditions: { StringLike: { 's3:prefix': `${prefix}*` } },
     }),
   );
   grantDataKey(fn, data, access, 's3');
-  acknowledgeWildcardResource(
-    roleOf(fn),
-    objects,
+  acknowledgeWildcardResource(roleOf(fn), objects, why);
+}
+
+/** Materials only (`materials/<id>`). */
+export function grantDocumentsBucket(fn: LambdaFunction, data: DataRefs, access: Access): void {
+  grantDocumentsUnder(
+    fn,
+    data,
+    access,
+    MATERIALS_PREFIX,
     'Materials of the documents bucket only: their keys are generated ids (materials/<id>) that carry no personal data, created per upload, so no narrower static pattern exists. Ownership is checked on the material record before a key is presigned or read.',
   );
 }
@@ -214,30 +227,13 @@ export function grantLicenseKey(fn: LambdaFunction, key: IKey, use: LicenseKeyUs
   fn.addEnvironment(LICENSE_SIGNING_KEY_ENV, key.keyArn);
 }
 
-/**
- * License PDFs only (`licenses/*`): written by the issuing task, read by the PDF route. `s3:ListBucket`
- * under the same prefix lets a missing PDF read as NoSuchKey instead of AccessDenied.
- */
+/** License PDFs only (`licenses/*`): written by the issuing task, read by the PDF route. */
 export function grantLicenseDocuments(fn: LambdaFunction, data: DataRefs, access: Access): void {
-  const bucket = bucketArn(data.bucketName);
-  const objects = `${bucket}/${LICENSES_PREFIX}*`;
-  fn.addToRolePolicy(
-    new PolicyStatement({
-      actions: access === 'read' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject'],
-      resources: [objects],
-    }),
-  );
-  fn.addToRolePolicy(
-    new PolicyStatement({
-      actions: ['s3:ListBucket'],
-      resources: [bucket],
-      conditions: { StringLike: { 's3:prefix': `${LICENSES_PREFIX}*` } },
-    }),
-  );
-  grantDataKey(fn, data, access, 's3');
-  acknowledgeWildcardResource(
-    roleOf(fn),
-    objects,
+  grantDocumentsUnder(
+    fn,
+    data,
+    access,
+    LICENSES_PREFIX,
     'License PDFs of the documents bucket only: keys are licenses/<creditCode>/<version>.pdf, made per enterprise and version at issuance, so no narrower static pattern exists. A license is a public document and its key carries no personal data.',
   );
 }
