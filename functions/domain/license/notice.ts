@@ -27,28 +27,18 @@ export interface LicenseEventFacts {
  * license events is the cross-department push's decision (the outbox keeps the events until it routes them).
  */
 export function licenseIssuedEvent(f: LicenseEventFacts & { reason: string; kid: string }): OutboxEvent {
-  return {
-    id: `${f.creditCode}-${f.seq}`,
-    type: 'license.issued',
-    seq: f.seq,
-    creditCode: f.creditCode,
-    occurredAt: f.at.toISOString(),
-    recipients: [],
-    data: {
-      creditCode: f.creditCode,
-      licenseVersion: f.version,
-      statusListId: f.statusListId,
-      statusListIndex: f.statusIndex,
-      kid: f.kid,
-      reason: f.reason,
-    },
-  };
+  return licenseEvent('license.issued', f, { kid: f.kid, reason: f.reason });
 }
 
 export function licenseRevokedEvent(f: LicenseEventFacts & { reason: string }): OutboxEvent {
+  return licenseEvent('license.revoked', f, { reason: f.reason });
+}
+
+/** A license event in the enterprise's outbox: its version and status slot, and what the type adds. */
+function licenseEvent(type: string, f: LicenseEventFacts, more: Record<string, unknown>): OutboxEvent {
   return {
     id: `${f.creditCode}-${f.seq}`,
-    type: 'license.revoked',
+    type,
     seq: f.seq,
     creditCode: f.creditCode,
     occurredAt: f.at.toISOString(),
@@ -58,7 +48,7 @@ export function licenseRevokedEvent(f: LicenseEventFacts & { reason: string }): 
       licenseVersion: f.version,
       statusListId: f.statusListId,
       statusListIndex: f.statusIndex,
-      reason: f.reason,
+      ...more,
     },
   };
 }
