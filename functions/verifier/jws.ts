@@ -15,7 +15,7 @@ const MAX_LENGTH = 64 * 1024;
 export class NotAJwsError extends ValidationError {
   constructor() {
     super('the credential must be a compact JWS string (header.payload.signature)', [
-      { path: 'credential', message: 'not a compact JWS' },
+      { path: 'body.credential', message: 'not a compact JWS' },
     ]);
   }
 }

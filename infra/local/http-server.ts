@@ -61,6 +61,16 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** Every problem names its request, those the server answers itself (401, 413, 429…) as the handlers' do. */
+function withInstance(body: string, contentType: string | undefined, requestId: string): string {
+  if (!contentType?.startsWith('application/problem+json') || body.includes('"instance"')) return body;
+  try {
+    return JSON.stringify({ ...JSON.parse(body), instance: requestId });
+  } catch {
+    return body;
+  }
+}
+
 function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2, requestId: string): void {
   if (res.headersSent) return;
   const headers: Record<string, string> = { 'apigw-requestid': requestId };
@@ -70,7 +80,7 @@ function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2, re
       ? undefined
       : result.isBase64Encoded
         ? Buffer.from(result.body, 'base64')
-        : result.body;
+        : withInstance(result.body, headers['content-type'], requestId);
   res.writeHead(result.statusCode ?? 200, headers);
   res.end(body);
 }

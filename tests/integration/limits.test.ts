@@ -5,6 +5,15 @@ import { call, runtime, tokenFor } from './support.ts';
 // Limits say what they are, as problem+json: 431 for headers, 413 for the one body limit (the local
 // server's cap and the handler stack's agree), 403 for an examiner whose authority is no division.
 describe('limits over HTTP', () => {
+  it('names the request in every problem, those the server answers before a handler (401) included', async () => {
+    const r = await call<{ instance?: string; status: number }>('GET', '/v1/registrations', {
+      headers: { authorization: 'Bearer not-a-token' },
+    });
+    expect(r.status).toBe(401);
+    expect(r.body.instance).toBe(r.headers.get('apigw-requestid'));
+    expect(r.body.instance).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('answers 431 problem+json to request headers over the limit', async () => {
     const res = await fetch(`${runtime().url}/healthz`, { headers: { 'x-big': 'a'.repeat(32 * 1024) } });
     expect(res.status).toBe(431);

@@ -11,8 +11,9 @@ import { REGISTRATION_WORKFLOW } from '#contract/workflows';
 import { type BankIntake, intakeApplicant } from '#domain/bank-intake';
 import type { Caller } from '#domain/caller';
 import { ConflictError, ForbiddenError, NotFoundError } from '#domain/errors';
+import { belongsTo } from '#domain/material';
 import { checkAgentFiling } from '#domain/registration/filing';
-import type { RegistrationApplication } from '#domain/registration/types';
+import { type Reason, type RegistrationApplication, reason } from '#domain/registration/types';
 import type { Ports } from '#ports/ports';
 import { admitRegistration, type Channel, recordRegistration } from '../registration/submit.ts';
 
@@ -43,17 +44,18 @@ export async function takeIntake(ports: Deps, caller: Caller, request: IntakeReq
   if (earlier?.registration) return { intake: earlier.intake, registration: earlier.registration };
   const applicant = intakeApplicant(request.applicant);
   const app = request.registration;
-  const taken = await ports.materials.getMany(app.materials);
+  // Only what this branch took at its counter: another branch's material reads as missing, its kind and
+  // hash never copied into this intake's chain of custody.
+  const all = await ports.materials.getMany(app.materials);
+  const taken = new Map([...all].filter(([, m]) => belongsTo(m, { sub: caller.sub, branchId })));
   const declared = [...taken.values()];
+  const foreign = app.materials.flatMap((id, i) => (taken.has(id) ? [] : [notAtThisBranch(i)]));
   const channel: Channel = { kind: 'bank', branchId, bankIntakeId: id, applicantIdHash: applicant.idHash };
   // Every answer before anything is written: the reservation, the application's rules, the agent's papers.
-  const admission = await admitRegistration(
-    ports,
-    caller,
-    app,
-    channel,
-    checkAgentFiling(app.entityType, declared),
-  );
+  const admission = await admitRegistration(ports, caller, app, channel, [
+    ...checkAgentFiling(app.entityType, declared),
+    ...foreign,
+  ]);
   const intake: BankIntake = {
     id,
     branchId,
@@ -171,4 +173,14 @@ async function resumeIntake(ports: Deps, caller: Caller, id: string, requestKey:
     registrationId: registration.id,
   });
   return { intake, registration };
+}
+
+function notAtThisBranch(i: number): Reason {
+  return reason(
+    'material-not-found',
+    'block',
+    `materials.${i}`,
+    '该材料不存在，或不是本网点受理的材料',
+    'No such material was taken at this branch',
+  );
 }

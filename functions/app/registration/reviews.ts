@@ -75,9 +75,13 @@ export async function decideReview(
   decision: ReviewDecision,
   reason: string,
 ) {
-  const task = await claimDecision(ports, caller, taskId, decision);
+  const { task, repeat } = await claimDecision(ports, caller, taskId, decision);
   const record = await ports.registrations.get(task.registrationId);
   if (!record) throw new NotFoundError('review task');
+  // A repeat converges for the examiner who decided (or while the first attempt's move is still owed);
+  // to anyone else a decided review is decided.
+  if (repeat && record.status !== 'in_review' && record.decision?.examiner !== caller.sub)
+    throw new ConflictError('review-closed', 'this review was already decided');
   const now = ports.clock.now();
   const outcome = decision === 'approve' ? 'approve' : decision === 'reject' ? 'reject' : 'review';
   const recorded = { outcome, by: 'examiner', examiner: caller.sub, reason, at: now.toISOString() };
@@ -100,7 +104,7 @@ async function claimDecision(
   caller: Caller,
   taskId: string,
   decision: ReviewDecision,
-): Promise<HumanTask> {
+): Promise<{ task: HumanTask; repeat: boolean }> {
   const task = await reviewTaskOf(ports, caller, taskId);
   if (task.status === 'open') {
     // An assigned task is decided by its assignee; another examiner of the authority takes it over first.
@@ -109,10 +113,11 @@ async function claimDecision(
         'assigned-to-another',
         `this review is assigned to ${task.assignee}: assign it to yourself first to decide it`,
       );
-    if (await ports.humanTasks.close(task.taskId, decision, ports.clock.now())) return task;
+    if (await ports.humanTasks.close(task.taskId, decision, ports.clock.now()))
+      return { task, repeat: false };
   }
   const now = await ports.humanTasks.get(taskId);
-  if (now?.status === 'done' && now.decision === decision) return now;
+  if (now?.status === 'done' && now.decision === decision) return { task: now, repeat: true };
   throw new ConflictError('review-closed', 'this review was already decided');
 }
 

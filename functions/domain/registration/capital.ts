@@ -164,6 +164,18 @@ function checkDeadline(
           '《公司法》第四十六条、第四十七条',
         ),
       ];
+    // Capital is paid in after the company exists: a deadline already past is no deadline to pay by.
+    if (deadline < establishedOn)
+      return [
+        reason(
+          'contribution-deadline-past',
+          'block',
+          path,
+          `出资期限不得早于公司成立之日（${establishedOn}）`,
+          `The contribution deadline cannot fall before the company is established (${establishedOn})`,
+          '《公司法》第四十七条',
+        ),
+      ];
     const last = yearsLater(establishedOn, 5);
     if (deadline > last)
       return [

@@ -173,3 +173,24 @@ describe('validateApplication: the five-year rule (公司法 第四十七条)', 
     ).toThrow(RangeError);
   });
 });
+
+describe('a contribution deadline already past (found by a new user)', () => {
+  it('is refused for a limited liability company: capital is paid in after establishment', () => {
+    const app = application('limited_liability_company');
+    const past = {
+      ...app,
+      investors: app.investors.map((i) => ({ ...i, contributionDeadline: '2020-01-01' })),
+    };
+    const reasons = validateApplication(past, { establishedOn: '2026-11-26', authority: '440305' });
+    expect(reasons.filter((r) => r.code === 'contribution-deadline-past').map((r) => r.path)).toEqual(
+      app.investors.map((_, i) => `investors.${i}.contributionDeadline`),
+    );
+    const onTheDay = {
+      ...app,
+      investors: app.investors.map((i) => ({ ...i, contributionDeadline: '2026-11-26' })),
+    };
+    expect(
+      validateApplication(onTheDay, { establishedOn: '2026-11-26', authority: '440305' }).map((r) => r.code),
+    ).not.toContain('contribution-deadline-past');
+  });
+});

@@ -168,6 +168,28 @@ describe('branchIntake and listBranchIntakes', () => {
   });
 });
 
+describe('takeIntake with another branch’s materials (found by a new user)', () => {
+  it('refuses them as missing, revealing and recording nothing of them', async () => {
+    const ports = freshPorts();
+    const reservation = await reserve(ports, clerk);
+    const materials = await counterMaterials(ports);
+    // A clerk of another branch files branch B-1's material ids for a reservation held for the applicant.
+    const refused = takeIntake(ports, otherBranch, {
+      applicant,
+      registration: application('limited_liability_company', { reservationId: reservation.id, materials }),
+    });
+    await expect(refused).rejects.toBeInstanceOf(RuleViolation);
+    const reasons = (await refused.catch((e: RuleViolation) => e.details)) as {
+      reasons: { code: string; path: string; message: string }[];
+    };
+    expect(reasons.reasons.filter((r) => r.code === 'material-not-found').map((r) => r.path)).toEqual(
+      materials.map((_, i) => `body.registration.materials.${i}`),
+    );
+    expect(JSON.stringify(reasons)).not.toMatch(/[0-9a-f]{64}/);
+    expect((await listBranchIntakes(ports, otherBranch, undefined, 10)).items).toEqual([]);
+  });
+});
+
 describe('handOver', () => {
   it('answers 409 before the case is registered', async () => {
     const ports = freshPorts();

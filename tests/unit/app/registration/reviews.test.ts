@@ -171,5 +171,10 @@ describe('a decision repeated after a failure between its writes', () => {
     await decideReview(ports, examiner, task, 'approve', 'ok');
     expect(ports.workflows.taskSuccesses).toHaveLength(1);
     await expect(decideReview(ports, examiner, task, 'reject', 'no')).rejects.toBeInstanceOf(ConflictError);
+    // Another examiner of the authority repeating the same decision is told it was decided (found by a new user).
+    const colleague = { sub: 'examiner-2', role: 'examiner' as const, authority: '440303' };
+    await expect(decideReview(ports, colleague, task, 'approve', 'me too')).rejects.toBeInstanceOf(
+      ConflictError,
+    );
   });
 });
