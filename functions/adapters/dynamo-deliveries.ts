@@ -25,10 +25,11 @@ import type {
 } from '#ports/deliveries';
 import type { Page } from '#ports/page';
 import { dynamoDocumentClient } from './clients.ts';
-import { conditionFailed } from './conditions.ts';
+import { conditionFailed, withoutKeys } from './conditions.ts';
 import { requireEnv } from './config.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { batchGet, recordRelay, statusIndex } from './dynamo-delivery-relay.ts';
+import { readWebhook, writeWebhook, writeWebhookHealth } from './dynamo-webhooks.ts';
 import { keys } from './keys.ts';
 
 const INDEX = 'byOwner';
@@ -36,8 +37,7 @@ const STATE = ['nextAttemptAt', 'lastError', 'deliveredAt', 'failedAt'] as const
 type Item = Record<string, unknown>;
 
 function toDelivery(item: Item): Delivery {
-  const { pk, sk, gsi1pk, gsi1sk, ttl, ...rest } = item;
-  void [pk, sk, gsi1pk, gsi1sk, ttl];
+  const { ttl: _ttl, ...rest } = withoutKeys<Item>(item);
   return rest as unknown as Delivery;
 }
 
@@ -266,39 +266,15 @@ export class DynamoDeliveryStore implements DeliveryStore {
     await this.db.send(new TransactWriteCommand({ TransactItems: items as never }));
   }
 
-  async webhook(department: string): Promise<Webhook | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: keys.webhook(department), ConsistentRead: true }),
-    );
-    if (!Item) return undefined;
-    const { pk, sk, ...webhook } = Item;
-    void [pk, sk];
-    return webhook as Webhook;
+  webhook(department: string): Promise<Webhook | undefined> {
+    return readWebhook(this.db, this.table, department);
   }
 
-  async putWebhook(webhook: Webhook): Promise<void> {
-    await this.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: this.table, Item: { ...keys.webhook(webhook.department), ...webhook } } },
-        ],
-      }),
-    );
+  putWebhook(webhook: Webhook): Promise<void> {
+    return writeWebhook(this.db, this.table, webhook);
   }
 
-  async setWebhookHealth(department: string, health: WebhookHealth): Promise<void> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: keys.webhook(department),
-          UpdateExpression: 'SET health = :h',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':h': health },
-        }),
-      );
-    } catch (error) {
-      if (!conditionFailed(error)) throw error;
-    }
+  setWebhookHealth(department: string, health: WebhookHealth): Promise<void> {
+    return writeWebhookHealth(this.db, this.table, department, health);
   }
 }

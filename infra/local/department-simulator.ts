@@ -10,19 +10,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
-import {
-  attachJws,
-  type DepartmentEvent,
-  departmentEventSchema,
-  departmentOfEventId,
-  EVENT_JWS_HEADER,
-  EVENT_JWS_TYP,
-  parseSequence,
-} from '#domain/push/events';
+import type { JSONWebKeySet } from 'jose';
+import { type DepartmentEvent, parseSequence } from '#domain/push/events';
 import { seededRandom } from '#domain/push/retry';
 import { checkSequences, type SequenceAnomaly, type SequenceGap } from '#domain/push/sequence';
-import { verifyWebhook, WEBHOOK_ID } from '#domain/push/webhook-signature';
+import { WEBHOOK_ID } from '#domain/push/webhook-signature';
+import { type Refusal, refusal, verifyDelivery } from './department-verifier.ts';
 
 const HOST = '127.0.0.1';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -61,11 +54,6 @@ export interface Rejection {
 
 const COUNTERS = ['calls', 'accepted', 'duplicates', 'failedOnPurpose', 'downAnswers', 'rejected'] as const;
 export type SimulatorStats = Record<(typeof COUNTERS)[number], number>;
-
-/** Why a call was turned away, with the status it is answered with. */
-type Refusal = Error & { refusal: number };
-const refusal = (status: number, reason: string): Refusal =>
-  Object.assign(new Error(reason), { refusal: status });
 
 export class DepartmentSimulator {
   readonly department: string;
@@ -248,28 +236,14 @@ export class DepartmentSimulator {
 
   /** The event, once both signatures hold and it is this department's. */
   private async verified(req: IncomingMessage, body: string): Promise<DepartmentEvent> {
-    const now = this.options.now?.() ?? new Date();
-    const hmac = verifyWebhook(this.options.secret, req.headers, body, now, this.options.toleranceSeconds);
-    if (!hmac.ok) throw refusal(401, `webhook signature: ${hmac.reason}`);
-    const detached = req.headers[EVENT_JWS_HEADER];
-    if (typeof detached !== 'string') throw refusal(401, 'event signature: missing');
     const jwks = typeof this.options.jwks === 'function' ? await this.options.jwks() : this.options.jwks;
-    let payload: Uint8Array;
-    try {
-      const verified = await compactVerify(attachJws(detached, body), createLocalJWKSet(jwks), {
-        algorithms: ['ES256'],
-      });
-      if (verified.protectedHeader.typ !== EVENT_JWS_TYP) throw new Error('typ');
-      payload = verified.payload;
-    } catch {
-      throw refusal(401, 'event signature: does not verify against the JWKS');
-    }
-    const parsed = departmentEventSchema.safeParse(JSON.parse(new TextDecoder().decode(payload)));
-    if (!parsed.success) throw refusal(400, 'event: not a department event');
-    if (parsed.data.id !== hmac.id) throw refusal(400, 'event: id differs from webhook-id');
-    if (departmentOfEventId(parsed.data.id) !== this.department)
-      throw refusal(400, `event: meant for ${departmentOfEventId(parsed.data.id)}`);
-    return parsed.data;
+    return verifyDelivery(req.headers, body, {
+      department: this.department,
+      secret: this.options.secret,
+      jwks,
+      now: this.options.now?.() ?? new Date(),
+      toleranceSeconds: this.options.toleranceSeconds,
+    });
   }
 
   private keep(event: DepartmentEvent): { id: string; duplicate: boolean } {
