@@ -4,14 +4,13 @@
  * jsqr) leads back to the license, and the offline verifier checks it with the server stopped.
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeQr, pdfText } from '../unit/license/poppler.ts';
 import { application } from '../unit/registration/fixtures.ts';
-import { freePort, json, type Platform, startPlatform } from './platform.ts';
+import { freePort, json, type Platform, startPlatform, uploadChecklist } from './platform.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'registry-e2e-lic-'));
 const work = mkdtempSync(join(tmpdir(), 'registry-e2e-lic-files-'));
@@ -32,35 +31,6 @@ afterAll(async () => {
 
 const api = (method: string, path: string, body?: unknown, token?: string) =>
   json(`${platform.url}${path}`, method, body, token);
-
-async function uploadChecklist(who: string): Promise<string[]> {
-  const checklist = await api('GET', '/v1/checklists/limited_liability_company');
-  const kinds = (checklist.body.items as { kind: string; required: boolean }[]).filter((i) => i.required);
-  return Promise.all(
-    kinds.map(async ({ kind }) => {
-      const bytes = Buffer.from(`%PDF ${kind} for the license e2e`);
-      const m = await api(
-        'POST',
-        '/v1/materials',
-        {
-          kind,
-          fileName: `${kind}.pdf`,
-          contentType: 'application/pdf',
-          size: bytes.length,
-          sha256: createHash('sha256').update(bytes).digest('hex'),
-        },
-        who,
-      );
-      const put = await fetch(String(m.body.uploadUrl), {
-        method: 'PUT',
-        headers: m.body.requiredHeaders as Record<string, string>,
-        body: bytes,
-      });
-      expect(put.ok).toBe(true);
-      return String(m.body.materialId);
-    }),
-  );
-}
 
 async function registrationWithLicense(path: string, who: string) {
   for (let i = 0; i < 600; i++) {
@@ -84,7 +54,7 @@ describe('the e-license on npm start', () => {
       applicant,
     );
     expect(reservation.status).toBe(201);
-    const materials = await uploadChecklist(applicant);
+    const materials = await uploadChecklist(platform.url, applicant);
     const submitted = await api(
       'POST',
       '/v1/registrations',

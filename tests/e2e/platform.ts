@@ -1,5 +1,6 @@
 /** Starts the platform the way `npm start` does, in its own process, and waits for it to say it is ready. */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -74,4 +75,40 @@ export async function json(url: string, method: string, body?: unknown, token?: 
   });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
+}
+
+/**
+ * Uploads, as `who`, one file for each material the entity type always files and for each the filing's
+ * conditions call for (at a bank: the agent's authorization); the material ids, in checklist order.
+ */
+export async function uploadChecklist(
+  baseUrl: string,
+  who: string,
+  entityType = 'limited_liability_company',
+  conditions: string[] = [],
+): Promise<string[]> {
+  const checklist = await json(`${baseUrl}/v1/checklists/${entityType}`, 'GET');
+  const kinds = (checklist.body.items as { kind: string; required: boolean; requiredWhen?: string }[])
+    .filter((i) => (i.required && !i.requiredWhen) || (i.requiredWhen && conditions.includes(i.requiredWhen)))
+    .map((i) => i.kind);
+  return Promise.all(
+    kinds.map(async (kind) => {
+      const bytes = Buffer.from(`%PDF ${kind} for e2e`);
+      const declared = {
+        kind,
+        fileName: `${kind}.pdf`,
+        contentType: 'application/pdf',
+        size: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+      };
+      const m = await json(`${baseUrl}/v1/materials`, 'POST', declared, who);
+      const put = await fetch(String(m.body.uploadUrl), {
+        method: 'PUT',
+        headers: m.body.requiredHeaders as Record<string, string>,
+        body: bytes,
+      });
+      if (!put.ok) throw new Error(`upload of ${kind}: ${put.status}`);
+      return String(m.body.materialId);
+    }),
+  );
 }

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCreditCode } from '#domain/credit-code';
 import { application } from '../unit/registration/fixtures.ts';
-import { freePort, json, type Platform, startPlatform } from './platform.ts';
+import { freePort, json, type Platform, startPlatform, uploadChecklist } from './platform.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'registry-e2e-reg-'));
 let platform: Platform;
@@ -23,42 +22,6 @@ const api = (method: string, path: string, body?: unknown, token?: string) =>
   json(`${platform.url}${path}`, method, body, token);
 const token = async (claims: Record<string, string>) =>
   String((await api('POST', '/v1/dev/tokens', claims)).body.token);
-
-async function uploadChecklist(
-  who: string,
-  entityType = 'limited_liability_company',
-  conditions: string[] = [],
-): Promise<string[]> {
-  const checklist = await api('GET', `/v1/checklists/${entityType}`);
-  // What is always required, and what the filing's conditions call for (at a bank: the agent's authorization).
-  const kinds = (checklist.body.items as { kind: string; required: boolean; requiredWhen?: string }[])
-    .filter((i) => (i.required && !i.requiredWhen) || (i.requiredWhen && conditions.includes(i.requiredWhen)))
-    .map((i) => i.kind);
-  return Promise.all(
-    kinds.map(async (kind) => {
-      const bytes = Buffer.from(`%PDF ${kind} for e2e`);
-      const m = await api(
-        'POST',
-        '/v1/materials',
-        {
-          kind,
-          fileName: `${kind}.pdf`,
-          contentType: 'application/pdf',
-          size: bytes.length,
-          sha256: createHash('sha256').update(bytes).digest('hex'),
-        },
-        who,
-      );
-      const put = await fetch(String(m.body.uploadUrl), {
-        method: 'PUT',
-        headers: m.body.requiredHeaders as Record<string, string>,
-        body: bytes,
-      });
-      expect(put.ok).toBe(true);
-      return String(m.body.materialId);
-    }),
-  );
-}
 
 async function until(path: string, who: string, statuses: string[]) {
   for (let i = 0; i < 300; i++) {
@@ -83,7 +46,7 @@ describe('registration over HTTP on npm start', () => {
       applicant,
     );
     expect(reservation.status).toBe(201);
-    const materials = await uploadChecklist(applicant);
+    const materials = await uploadChecklist(platform.url, applicant);
     const submitted = await api(
       'POST',
       '/v1/registrations',
@@ -114,7 +77,7 @@ describe('registration over HTTP on npm start', () => {
       clerk,
     );
     expect(reservation.status).toBe(201);
-    const materials = await uploadChecklist(clerk, 'limited_liability_company', ['agent']);
+    const materials = await uploadChecklist(platform.url, clerk, 'limited_liability_company', ['agent']);
     const intake = await api(
       'POST',
       '/v1/bank-intakes',

@@ -1,13 +1,3 @@
-/**
- * The department push on the embedded engines: outbox items written to DynamoDB Local (as registrations
- * and license issuance write them) are read from the table's stream by the local relay, fanned out to
- * tax and hrss, and pushed to two department simulators over HTTP while tax fails 30% of its calls.
- * Every event arrives once after deduplication, in order per enterprise, with no gap in each
- * department's sequence, its JWS verified against GET /.well-known/jwks.json, carrying only the fields
- * the department is entitled to; and a department's token reads its own inbox only.
- */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -35,19 +25,6 @@ import { call, runtime, tokenFor } from './support.ts';
 const DEPARTMENTS = ['tax', 'hrss'] as const;
 const ENTERPRISES = 24;
 
-function runtimeDataDir(): string {
-  const candidates = readdirSync(tmpdir())
-    .filter((d) => d.startsWith('registry-it-'))
-    .map((d) => join(tmpdir(), d))
-    .filter((d) => existsSync(join(d, 'runtime.pid')));
-  const mine = candidates.find((d) =>
-    [process.pid, process.ppid].includes(Number(readFileSync(join(d, 'runtime.pid'), 'utf8'))),
-  );
-  const found = mine ?? candidates.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
-  if (!found) throw new Error('the integration runtime has no data directory under the temp dir');
-  return found;
-}
-
 const codeOf = (i: number) =>
   composeCreditCode({
     authorityCode: '9',
@@ -66,7 +43,7 @@ describe('department push: stream relay, webhooks, simulators', () => {
 
   beforeAll(async () => {
     const { url, env } = runtime();
-    const dataDir = runtimeDataDir();
+    const dataDir = runtime().dataDir;
     ports = awsAdapters(() => new LocalFileSealer(join(dataDir, 'keys', 'sealing-key')), {
       keyring: () => new LocalKeyring(join(dataDir, 'keys', 'license')),
       baseUrl: () => url,

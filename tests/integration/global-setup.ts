@@ -11,7 +11,7 @@ import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    runtime: { url: string; env: Record<string, string> };
+    runtime: { url: string; env: Record<string, string>; dataDir: string };
   }
 }
 
@@ -26,7 +26,7 @@ export default async function setup(project: TestProject) {
   const { startRuntime } = await import('../../infra/local/runtime.ts');
   const dataDir = mkdtempSync(join(tmpdir(), 'registry-it-'));
   const runtime = await startRuntime({ port: 0, dataDir, persistent: false, rateLimitPerSecond: 0 });
-  project.provide('runtime', { url: runtime.url, env: runtime.env });
+  project.provide('runtime', { url: runtime.url, env: runtime.env, dataDir });
   return async () => {
     await runtime.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -5,8 +5,6 @@
  * credential `revoked` everywhere.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { awsAdapters } from '#adapters/aws-ports';
@@ -30,20 +28,6 @@ interface LicenseView {
   status: string;
   credential: string;
   pdf: { url: string; sha256: string; size: number };
-}
-
-/** The runtime's data directory: the one under the temp dir whose lock names this run's process. */
-function runtimeDataDir(): string {
-  const candidates = readdirSync(tmpdir())
-    .filter((d) => d.startsWith('registry-it-'))
-    .map((d) => join(tmpdir(), d))
-    .filter((d) => existsSync(join(d, 'runtime.pid')));
-  const mine = candidates.find((d) =>
-    [process.pid, process.ppid].includes(Number(readFileSync(join(d, 'runtime.pid'), 'utf8'))),
-  );
-  const found = mine ?? candidates.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
-  if (!found) throw new Error('the integration runtime has no data directory under the temp dir');
-  return found;
 }
 
 const tamper = (jws: string) => {
@@ -145,7 +129,7 @@ describe('the e-license over HTTP', () => {
   });
 
   it('turns the same credential revoked once the use case revokes it, online and offline', async () => {
-    const dataDir = runtimeDataDir();
+    const dataDir = runtime().dataDir;
     const ports = awsAdapters(() => new LocalFileSealer(join(dataDir, 'keys', 'sealing-key')), {
       keyring: () => new LocalKeyring(join(dataDir, 'keys', 'license')),
       baseUrl: () => runtime().url,

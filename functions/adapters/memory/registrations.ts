@@ -12,7 +12,6 @@ import { registrationStart } from '#ports/start-ledger';
 import { ownedBy, pageOf } from './paging.ts';
 import {
   allowed,
-  alreadyMoved,
   applyMove,
   clone,
   freeLock,
@@ -71,8 +70,7 @@ export class MemoryRegistrationStore implements RegistrationStore {
     const reservation = this.registry.reservations.get(reg.reservationId);
     if (!reservation || reservation.registrationId !== reg.id) return 'unavailable';
     if (reservation.status === 'consumed') {
-      // A repeated task: the move is made once, whatever the number of tries.
-      if (allowed(stored, move) && !alreadyMoved(stored, move)) applyMove(stored, move);
+      // A repeated task: the consumption and its move were made together, once.
       return 'already';
     }
     // No expiry check: a reservation held by a submitted registration cannot lapse while it is decided.

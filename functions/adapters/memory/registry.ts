@@ -173,16 +173,6 @@ export function applyMove(
 const sameStep = (a: TimelineEntry, b: TimelineEntry) =>
   a.step === b.step && a.status === b.status && a.detail === b.detail;
 
-/**
- * Whether the move was made already: the case is where it leaves it and its timeline ends with the same
- * steps. Times are not compared, since a repeated task builds its move again at a later time.
- */
-export function alreadyMoved(reg: StoredRegistration, move: Move): boolean {
-  if (reg.status !== move.to) return false;
-  const tail = move.entries.length === 0 ? [] : reg.timeline.slice(-move.entries.length);
-  return tail.length === move.entries.length && tail.every((e, i) => sameStep(e, move.entries[i]!));
-}
-
 /** Records a notice once; false when its id is there already. */
 export function putNotice(registry: MemoryRegistry, notice: Notice): boolean {
   if (registry.notices.has(notice.id)) return false;
