@@ -12,7 +12,7 @@ import type { HumanTask } from '#domain/human-task';
 import type { MaterialRecord } from '#domain/material';
 import type { IndexMember } from '#domain/names/index-entries';
 import type { Notice } from '#domain/notices';
-import type { Move, TimelineEntry } from '#domain/registration/lifecycle';
+import type { Move } from '#domain/registration/lifecycle';
 import type { RegistrationRecord } from '#domain/registration/record';
 import type { NameLockKey, ReservationRecord } from '#domain/reservation';
 import type { StoredResponse } from '#ports/idempotency';
@@ -169,9 +169,6 @@ export function applyMove(
   if (last) reg.updatedAt = last.at;
   applySet(reg, set, setIfAbsent);
 }
-
-const sameStep = (a: TimelineEntry, b: TimelineEntry) =>
-  a.step === b.step && a.status === b.status && a.detail === b.detail;
 
 /** Records a notice once; false when its id is there already. */
 export function putNotice(registry: MemoryRegistry, notice: Notice): boolean {
