@@ -24,6 +24,7 @@ import { type LocalIssuer, localIssuer } from './identity.ts';
 import { preload, wire } from './lambda.ts';
 import { answerParserErrors } from './parser-errors.ts';
 import { localPorts } from './ports.ts';
+import { startPushRelay } from './push-relay.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { seedEnterprises } from './seed.ts';
 import { drain, PHASE, Shutdown } from './shutdown.ts';
@@ -41,6 +42,11 @@ export interface RuntimeOptions {
   persistent: boolean;
   /** Public-route requests per second per client; 0 turns the limit off. */
   rateLimitPerSecond?: number;
+  /**
+   * Relay the outbox to the departments (default true). The registration benchmark turns it off so that
+   * the storage round trips it counts are the registration's own; the push has its own benchmark.
+   */
+  push?: boolean;
 }
 
 export interface Runtime {
@@ -179,6 +185,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const engine = await startWorkflows(db, env, shutdown);
     await preload([...ROUTES.map((r) => r.handler), ...WORKFLOWS.flatMap((w) => Object.values(w.tasks))]);
     ready = true;
+    // The department push runs on its own: a department that is down never holds up a registration.
+    if (options.push !== false) {
+      const relay = startPushRelay(ports, { db, endpoint: env.AWS_ENDPOINT_URL_DYNAMODB! });
+      shutdown.add(PHASE.workflows, 'push relay', () => relay.stop());
+    }
     const resumed = engine.resume().catch((error: Error) => {
       logger.error('could not resume the executions left running', { error });
       return 0;

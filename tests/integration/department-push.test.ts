@@ -4,7 +4,6 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsAdapters } from '#adapters/aws-ports';
-import { httpWebhookSender } from '#adapters/http-webhook-sender';
 import { keys } from '#adapters/keys';
 import { LocalFileSealer } from '#adapters/sealer';
 import { LocalKeyring } from '#adapters/signer-local';
@@ -12,13 +11,11 @@ import { composeCreditCode } from '#domain/credit-code';
 import type { OutboxEvent } from '#domain/enterprise';
 import { dataFor } from '#domain/push/entitlements';
 import { outboxRecipients } from '#domain/push/recipients';
-import { seededRandom } from '#domain/push/retry';
 import type { Ports } from '#ports/ports';
 import {
   type DepartmentSimulator,
   startDepartmentSimulators,
 } from '../../infra/local/department-simulator.ts';
-import { type PushRelay, startPushRelay } from '../../infra/local/push-relay.ts';
 import { lifeOf } from '../unit/push/fixtures.ts';
 import { call, runtime, tokenFor } from './support.ts';
 
@@ -36,7 +33,6 @@ const codeOf = (i: number) =>
 describe('department push: stream relay, webhooks, simulators', () => {
   let ports: Ports;
   let db: DynamoDBClient;
-  let relay: PushRelay;
   let sims: Map<string, DepartmentSimulator>;
   const tokens = new Map<string, string>();
   const written: Array<{ event: OutboxEvent; facts: { entityType: string; scopeCodes: string[] } }> = [];
@@ -81,16 +77,9 @@ describe('department push: stream relay, webhooks, simulators', () => {
       region: 'us-east-1',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
-    relay = startPushRelay(ports, {
-      db,
-      endpoint: env.AWS_ENDPOINT_URL_DYNAMODB!,
-      send: httpWebhookSender(5_000),
-      random: seededRandom(7),
-    });
   });
 
   afterAll(async () => {
-    await relay?.stop();
     await Promise.all([...(sims?.values() ?? [])].map((s) => s.close()));
     db?.destroy();
   });
