@@ -133,8 +133,12 @@ export class DynamoRegistrationStore implements RegistrationStore {
       await this.db.send(new TransactWriteCommand({ TransactItems: [consume, update, settle] }));
       return 'consumed';
     } catch (error) {
-      if (cancelledAt(error, 1)) throw new Error(`registration ${reg.id} cannot make this move now`);
-      if (!cancelledAt(error, 0)) throw error;
+      // The reservation first: a repeated task finds it consumed *and* the case moved on (both items
+      // refused); only a case that cannot move while its reservation is still held is an error.
+      if (!cancelledAt(error, 0)) {
+        if (cancelledAt(error, 1)) throw new Error(`registration ${reg.id} cannot make this move now`);
+        throw error;
+      }
     }
     const reservation = await this.getReservation(reg.reservationId);
     const mine = reservation?.status === 'consumed' && reservation.registrationId === reg.id;

@@ -84,7 +84,7 @@ async function approvedCase(doc: DynamoDBDocumentClient, i: number): Promise<{ i
         entityType,
         status: 'approved',
         timeline: [],
-        sealedApplication: '',
+        sealedApplication: 'sealed',
         summary: { businessScope: scope },
         materials: [],
         reviewRound: 0,
