@@ -2,7 +2,7 @@
  * Tasks of the registration workflow's checking half: validate the state input, call the use case,
  * return what the next state needs (ids and facts, never personal data).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkApplication, checkMaterials, decide } from '#app/registration/checks';
 import { compensateRegistration, rejectRegistration } from '#app/registration/endings';
 import { ENTITY_TYPES } from '#domain/entity-types';
@@ -28,9 +28,34 @@ const Assessment = z.object({
   failedRules: z.array(z.string()),
   reasons: z.array(Reason),
   rules: z.array(z.object({ id: z.string(), version: z.string() })),
+  /** The approval a run started again finds on the case (app/registration/checks.ts). */
+  decided: z
+    .object({
+      outcome: z.literal('approve'),
+      by: z.enum(['rules', 'examiner']),
+      rules: z.array(z.object({ id: z.string(), version: z.string() })).optional(),
+      at: z.string(),
+    })
+    .optional(),
 });
 
-export function handlers(ports: Ports) {
+export function handlers(
+  ports: Pick<
+    Ports,
+    | 'clock'
+    | 'creditCodes'
+    | 'documents'
+    | 'enterprises'
+    | 'humanTasks'
+    | 'materials'
+    | 'nameIndex'
+    | 'notifications'
+    | 'registrations'
+    | 'sealer'
+    | 'settings'
+    | 'workflows'
+  >,
+) {
   return {
     checkApplication: taskHandler('CheckApplication', Ref, (i) => checkApplication(ports, i.registrationId)),
     checkMaterials: taskHandler('CheckMaterials', Ref, (i) => checkMaterials(ports, i.registrationId)),

@@ -14,7 +14,7 @@ import { missingMaterials } from '#domain/registration/catalogue';
 import { reviewTimeoutSeconds, supplementTimeoutSeconds } from '#domain/registration/deadlines';
 import { type Decision, decide as decideByRules, withNameVerdict } from '#domain/registration/decision';
 import { move, type Step } from '#domain/registration/lifecycle';
-import type { RegistrationRecord } from '#domain/registration/record';
+import type { DecisionRecord, RegistrationRecord } from '#domain/registration/record';
 import { type Reason, type RegistrationApplication, reason } from '#domain/registration/types';
 import type { Ports } from '#ports/ports';
 import { verifyMaterials } from '../materials/materials.ts';
@@ -50,7 +50,14 @@ export interface ApplicationCheck {
   facts: CaseFacts;
   materials: MaterialsOutcome;
   /** The application judged by the auto-approval rules, without the name (added by `decide`). */
-  assessment?: Pick<Decision, 'failedRules' | 'reasons' | 'rules'>;
+  assessment?: Pick<Decision, 'failedRules' | 'reasons' | 'rules'> & {
+    /**
+     * The approval already recorded on the case, when this is a run started again from the beginning
+     * (after a crash) on a case that was approved: `decide` keeps it instead of judging the name again,
+     * which by then stands registered to this very case.
+     */
+    decided?: DecisionRecord | undefined;
+  };
 }
 
 const unavailable = reason(
@@ -90,12 +97,13 @@ export async function checkApplication(ports: Deps, registrationId: string): Pro
     missingMaterials: [],
     establishedOn: cstDate(now),
   });
+  const decided = consumption === 'already' && record.decision?.outcome === 'approve' ? record.decision : undefined;
   return {
     valid: true,
     consumed: true,
     facts,
     materials,
-    assessment: { failedRules, reasons: found, rules },
+    assessment: { failedRules, reasons: found, rules, ...(decided ? { decided } : {}) },
   };
 }
 
@@ -160,7 +168,7 @@ function materialReasons(missing: string[], problems: MaterialCheck[]): Reason[]
 }
 
 export interface CaseDecision extends Decision {
-  by: 'rules';
+  by: DecisionRecord['by'];
   at: string;
   reviewTimeoutSeconds: number;
 }
@@ -177,6 +185,18 @@ export async function decide(
   assessment: NonNullable<ApplicationCheck['assessment']>,
 ): Promise<CaseDecision> {
   const now = ports.clock.now();
+  const reviewTimeout = reviewTimeoutSeconds(now, ports.settings.reviewPeriod);
+  const { decided } = assessment;
+  if (decided)
+    return {
+      outcome: 'approve',
+      by: decided.by,
+      rules: decided.rules ?? [],
+      failedRules: [],
+      reasons: [],
+      at: decided.at,
+      reviewTimeoutSeconds: reviewTimeout,
+    };
   const rules = applyRules(facts.name, facts.authority, facts.entityType);
   const found = await ports.nameIndex.lookup(rules.key, indexEntriesOf(rules.parts));
   const others = {
@@ -198,7 +218,7 @@ export async function decide(
       reasons: decision.reasons,
     });
   }
-  return { ...recorded, reviewTimeoutSeconds: reviewTimeoutSeconds(now, ports.settings.reviewPeriod) };
+  return { ...recorded, reviewTimeoutSeconds: reviewTimeout };
 }
 
 /** The decision as the registration keeps it. */
