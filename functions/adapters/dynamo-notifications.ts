@@ -5,11 +5,22 @@ import type { Notice, NotificationStore } from '#ports/notifications';
 import type { Page } from '#ports/reservations';
 import { dynamoDocumentClient } from './clients.ts';
 import { requireEnv } from './config.ts';
+import { keys } from './keys.ts';
 import { listOwnedItems, ownerPartition } from './owner-listing.ts';
 
 function toNotice(item: Record<string, unknown>): Notice {
   const { pk: _p, sk: _s, gsi1pk: _g, gsi1sk: _k, ...notice } = item;
   return notice as unknown as Notice;
+}
+
+/** The notice's item, for a Put alone or as one item of the transaction whose change it tells of. */
+export function noticeItem(notice: Notice): Record<string, unknown> {
+  return {
+    ...keys.notice(notice.id),
+    gsi1pk: ownerPartition(notice),
+    gsi1sk: `NOTE#${notice.at}#${notice.id}`,
+    ...notice,
+  };
 }
 
 export class DynamoNotificationStore implements NotificationStore {
@@ -23,13 +34,7 @@ export class DynamoNotificationStore implements NotificationStore {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: {
-            pk: `NOTE#${notice.id}`,
-            sk: 'NOTE',
-            gsi1pk: ownerPartition(notice),
-            gsi1sk: `NOTE#${notice.at}#${notice.id}`,
-            ...notice,
-          },
+          Item: noticeItem(notice),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );

@@ -52,8 +52,21 @@ export const keys = {
   /** A delivery by its id, pointing at its inbox entry. */
   delivery: (id: string) => ({ pk: `DELIVERY#${id}`, sk: 'DELIVERY' }),
   webhook: (department: string) => ({ pk: `WEBHOOK#${department}`, sk: 'WEBHOOK' }),
+  /** A department's push counters (acknowledged, failed), moved in the same transactions as the deliveries. */
+  pushCounts: (department: string) => ({ pk: `PUSHCOUNT#${department}`, sk: 'COUNT' }),
+  /** The byOwner partition of a department's unacknowledged events (their pointers), by inbox position. */
+  unacknowledged: (department: string) => `UNACK#${department}`,
   /** How far the local relay has read one shard of the table's stream. */
   relayCheckpoint: (shardId: string) => ({ pk: `PUSHRELAY#${shardId}`, sk: 'CHECKPOINT' }),
+  /** A simple deregistration; byOwner: ANNOUNCEMENTS, `<endsAt>#<id>` while it is `announced`. */
+  deregistration: (id: string) => ({ pk: `DEREG#${id}`, sk: 'DEREG' }),
+  /** The byOwner partition of the open announcements, sorted by when each window ends. */
+  announcements: 'ANNOUNCEMENTS',
+  /** Every registry list naming the enterprise, in one partition: what eligibility reads. */
+  registryListPartition: (creditCode: string) => `REGLIST#${creditCode}`,
+  registryListEntry: (creditCode: string, list: string) => ({ pk: `REGLIST#${creditCode}`, sk: list }),
+  /** The byOwner partition of one list at one authority, sorted by credit code. */
+  registryListIndex: (list: string, authority: string) => `REGLIST#${list}#${authority}`,
   pendingStart: (since: string, executionName: string) => ({
     pk: 'PENDING#START',
     sk: `${since}#${executionName}`,

@@ -19,3 +19,8 @@ export function restoredReservationExecutionName(reservationId: string, at: Date
     EXECUTION_NAME_SEPARATOR,
   );
 }
+
+/** `deregistration--<id>`: one execution per simple deregistration. */
+export function deregistrationExecutionName(deregistrationId: string): string {
+  return ['deregistration', deregistrationId].join(EXECUTION_NAME_SEPARATOR);
+}

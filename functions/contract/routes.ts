@@ -6,6 +6,7 @@
  */
 import { BANK_ROUTES } from './routes/bank.ts';
 import { DEPARTMENTS_ROUTES } from './routes/departments.ts';
+import { DEREGISTRATIONS_ROUTES } from './routes/deregistrations.ts';
 import { ENTERPRISES_ROUTES } from './routes/enterprises.ts';
 import { LICENSES_ROUTES } from './routes/licenses.ts';
 import { NAMES_ROUTES } from './routes/names.ts';
@@ -28,6 +29,7 @@ export const ROUTE = {
   ...LICENSES_ROUTES,
   ...OPS_ROUTES,
   ...DEPARTMENTS_ROUTES,
+  ...DEREGISTRATIONS_ROUTES,
 } as const satisfies Record<string, RouteSchema>;
 
 export const ROUTES: readonly RouteSchema[] = Object.values(ROUTE);

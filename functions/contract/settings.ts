@@ -49,6 +49,22 @@ export const SETTINGS = {
     readBy: 'simple deregistration (api.md names it)',
     description: 'The public announcement of a simple deregistration, during which anyone may object.',
   },
+  CONFIRMATION_PERIOD: {
+    kind: 'exactPeriod',
+    default: 'P20D',
+    setBy: ['cloud', 'local'],
+    readBy: 'app/deregistration',
+    description:
+      'After the announcement, how long the enterprise has to apply to deregister (条例 art. 33); then the case lapses.',
+  },
+  INDIVIDUAL_OBJECTION_PERIOD: {
+    kind: 'exactPeriod',
+    default: 'P10D',
+    setBy: ['cloud', 'local'],
+    readBy: 'app/deregistration',
+    description:
+      "An individual business's simple deregistration: no public announcement, the departments' objection period.",
+  },
   REVIEW_TIMEOUT: {
     kind: 'exactPeriod',
     default: 'P3D',
@@ -116,6 +132,8 @@ export interface Settings {
   reservationPeriods: { standard: Duration; preApproval: Duration };
   reminderLead: Duration;
   announcementPeriod: Duration;
+  confirmationPeriod: Duration;
+  individualObjectionPeriod: Duration;
   reviewPeriod: Duration;
   supplementPeriod: Duration;
   eventRetention: Duration;
@@ -131,6 +149,8 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>):
     },
     reminderLead: period('NAME_RESERVATION_REMINDER_LEAD'),
     announcementPeriod: period('ANNOUNCEMENT_PERIOD'),
+    confirmationPeriod: period('CONFIRMATION_PERIOD'),
+    individualObjectionPeriod: period('INDIVIDUAL_OBJECTION_PERIOD'),
     reviewPeriod: period('REVIEW_TIMEOUT'),
     supplementPeriod: period('SUPPLEMENT_TIMEOUT'),
     eventRetention: period('EVENT_RETENTION'),

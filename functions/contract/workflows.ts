@@ -21,6 +21,8 @@ export interface TaskFunction {
     sealing?: boolean;
     licenseDocuments?: 'read' | 'readWrite';
     licenseSigning?: boolean;
+    /** Answers the workflow's own callback (SendTaskSuccess), when what the wait waits for came first. */
+    answerOwnCallbacks?: boolean;
   };
 }
 
@@ -82,7 +84,40 @@ export const REGISTRATION_WORKFLOW: WorkflowSchema = {
   },
 };
 
-export const WORKFLOWS: readonly WorkflowSchema[] = [NAME_RESERVATION_WORKFLOW, REGISTRATION_WORKFLOW];
+const DEREGISTRATION = 'functions/tasks/deregistration.ts';
+
+export const DEREGISTRATION_WORKFLOW: WorkflowSchema = {
+  name: 'deregistration',
+  envVar: 'DEREGISTRATION_STATE_MACHINE_ARN',
+  definitionFile: 'workflows/deregistration.asl.json',
+  tasks: {
+    CheckAndAnnounceFunction: { entry: DEREGISTRATION, export: 'checkAndAnnounce' },
+    OpenObjectionWindowFunction: {
+      entry: DEREGISTRATION,
+      export: 'openObjectionWindow',
+      grants: { answerOwnCallbacks: true },
+    },
+    CloseWindowFunction: { entry: DEREGISTRATION, export: 'closeWindow' },
+    OpenConfirmationFunction: {
+      entry: DEREGISTRATION,
+      export: 'openConfirmation',
+      grants: { answerOwnCallbacks: true },
+    },
+    LapseFunction: { entry: DEREGISTRATION, export: 'lapse' },
+    DeregisterFunction: {
+      entry: DEREGISTRATION,
+      export: 'deregister',
+      // The revocation signs the status list again (kms:Sign); it writes no document.
+      grants: { licenseSigning: true },
+    },
+  },
+};
+
+export const WORKFLOWS: readonly WorkflowSchema[] = [
+  NAME_RESERVATION_WORKFLOW,
+  REGISTRATION_WORKFLOW,
+  DEREGISTRATION_WORKFLOW,
+];
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

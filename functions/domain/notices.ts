@@ -10,8 +10,13 @@ export interface Notice {
     | 'reservation.expired'
     | 'registration.changes_requested'
     | 'registration.registered'
-    | 'registration.rejected';
-  subject: { type: 'reservation' | 'registration'; id: string };
+    | 'registration.rejected'
+    | 'deregistration.rejected'
+    | 'deregistration.objected'
+    | 'deregistration.awaiting_confirmation'
+    | 'deregistration.lapsed'
+    | 'deregistration.deregistered';
+  subject: { type: 'reservation' | 'registration' | 'deregistration'; id: string };
   message: string;
   messageEn: string;
   at: string;

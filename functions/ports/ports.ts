@@ -8,6 +8,7 @@ import type { BankIntakeStore } from './bank-intakes.ts';
 import type { Clock } from './clock.ts';
 import type { CreditCodeStore } from './credit-codes.ts';
 import type { DeliveryStore } from './deliveries.ts';
+import type { DeregistrationStore, RegistryListStore } from './deregistrations.ts';
 import type { DocumentStore } from './documents.ts';
 import type { EnterpriseStore } from './enterprises.ts';
 import type { HumanTaskStore } from './human-tasks.ts';
@@ -53,20 +54,76 @@ export interface Ports {
   licensing: LicensingConfig;
   /** The department push: inboxes, pair cursors and queues, receipts, webhooks. */
   deliveries: DeliveryStore;
+  /** Simple deregistrations, and the registry's lists their eligibility reads. */
+  deregistrations: DeregistrationStore;
+  registryLists: RegistryListStore;
 }
 
-/** Builds a `Ports` whose parts are made on first use, each once. */
-export function lazyPorts(factories: { [K in keyof Ports]: () => Ports[K] }): Ports {
-  const made: Partial<Ports> = {};
-  const ports = {} as Ports;
-  for (const key of Object.keys(factories) as (keyof Ports)[]) {
-    Object.defineProperty(ports, key, {
-      enumerable: true,
-      get: () => {
-        if (!(key in made)) (made as Record<string, unknown>)[key] = factories[key]();
-        return made[key];
-      },
-    });
+/** How a composition root makes one port, on first use. */
+export type PortFactory<K extends keyof Ports> = () => Ports[K];
+
+/** The factories of the ports a composition root wires. */
+export type PortFactories<K extends keyof Ports = keyof Ports> = { [P in K]: PortFactory<P> };
+
+/** Every port's name: a port left unwired is still known by name, so reading it says which one. */
+const PORT_NAMES: Record<keyof Ports, true> = {
+  clock: true,
+  ids: true,
+  settings: true,
+  reservations: true,
+  nameIndex: true,
+  registrations: true,
+  creditCodes: true,
+  enterprises: true,
+  humanTasks: true,
+  bankIntakes: true,
+  materials: true,
+  documents: true,
+  notifications: true,
+  idempotency: true,
+  workflows: true,
+  startLedger: true,
+  observer: true,
+  sealer: true,
+  licenses: true,
+  licenseDocuments: true,
+  licensePdf: true,
+  keyring: true,
+  licensing: true,
+  deliveries: true,
+  deregistrations: true,
+  registryLists: true,
+};
+
+/**
+ * The ports whose factories are given, each made on first use, once. A composition root wires only what
+ * its handlers use (their parameter is a `Pick` of `Ports`, so a port they need and that is not wired is a
+ * compile error); a port read anyway through a wider type fails with its name instead of `undefined`.
+ */
+export function lazyPorts<K extends keyof Ports>(factories: PortFactories<K>): Pick<Ports, K> {
+  const given: Partial<Record<keyof Ports, () => unknown>> = factories;
+  const made = new Map<keyof Ports, unknown>();
+  const ports = {} as Pick<Ports, K>;
+  for (const key of Object.keys(PORT_NAMES) as (keyof Ports)[]) {
+    const factory = given[key];
+    Object.defineProperty(
+      ports,
+      key,
+      factory
+        ? {
+            enumerable: true,
+            get: () => {
+              if (!made.has(key)) made.set(key, factory());
+              return made.get(key);
+            },
+          }
+        : {
+            enumerable: false,
+            get: () => {
+              throw new Error(`configuration error: port ${key} is not wired into this function`);
+            },
+          },
+    );
   }
   return ports;
 }

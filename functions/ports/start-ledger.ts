@@ -4,8 +4,17 @@
  * owes (in the same transaction: no extra round trip), the workflow's first step or the case's next write
  * settles it, and a sweep starts whatever is still owed after a while (idempotent by execution name).
  */
-import { registrationExecutionName, reservationExecutionName } from '#contract/executions';
-import { NAME_RESERVATION_WORKFLOW, REGISTRATION_WORKFLOW } from '#contract/workflows';
+import {
+  deregistrationExecutionName,
+  registrationExecutionName,
+  reservationExecutionName,
+} from '#contract/executions';
+import {
+  DEREGISTRATION_WORKFLOW,
+  NAME_RESERVATION_WORKFLOW,
+  REGISTRATION_WORKFLOW,
+} from '#contract/workflows';
+import type { DeregistrationRecord } from '#domain/deregistration/record';
 import type { RegistrationRecord } from '#domain/registration/record';
 import type { ReservationRecord } from '#domain/reservation';
 
@@ -41,6 +50,16 @@ export function registrationStart(record: Pick<RegistrationRecord, 'id' | 'creat
     workflow: REGISTRATION_WORKFLOW.name,
     executionName: registrationExecutionName(record.id),
     input: { registrationId: record.id },
+    since: record.createdAt,
+  };
+}
+
+/** What fileDeregistration starts once the case is written. */
+export function deregistrationStart(record: Pick<DeregistrationRecord, 'id' | 'createdAt'>): OwedStart {
+  return {
+    workflow: DEREGISTRATION_WORKFLOW.name,
+    executionName: deregistrationExecutionName(record.id),
+    input: { deregistrationId: record.id },
     since: record.createdAt,
   };
 }

@@ -25,6 +25,7 @@ import {
   grantRegistryTable,
   grantSealing,
   grantStartExecution,
+  grantTaskResponse,
 } from './grants.ts';
 import { acknowledge } from './nag.ts';
 import { stateMachineName } from './naming.ts';
@@ -92,7 +93,9 @@ export class WorkflowStack extends Stack {
           // Below the definition's 30 s task timeout, so a slow call fails as a Lambda error, with its log.
           timeout: Duration.seconds(25),
           // Rendering a license subsets a 10 MB font: more memory is more CPU, and a faster render.
-          ...(handler.grants?.licenseSigning ? { files: LICENSE_FONTS, memorySize: 1024 } : {}),
+          ...(handler.grants?.licenseDocuments === 'readWrite'
+            ? { files: LICENSE_FONTS, memorySize: 1024 }
+            : {}),
         });
         grantRegistryTable(fn, props.data, 'readWrite');
         // Continuing as a new execution starts the next execution of this same machine.
@@ -104,6 +107,8 @@ export class WorkflowStack extends Stack {
         if (grants.licenseDocuments) grantLicenseDocuments(fn, props.data, grants.licenseDocuments);
         // The issuing task signs licenses and status lists (kms:Sign, and GetPublicKey for its kid).
         if (grants.licenseSigning) grantLicenseKey(fn, props.data.licenseSigningKey, 'sign');
+        // A wait opened after what ends it happened (an objection first) is answered by its own task.
+        if (grants.answerOwnCallbacks) grantTaskResponse(fn, [workflow.name]);
         tasks.push(fn);
         taskArns[taskId] = fn.functionArn;
       }

@@ -4,11 +4,13 @@
  * divisions) is read from seeds/ by the domain directly and needs no loading.
  */
 
+import { isRegistryList } from '#domain/deregistration/rules';
 import { loadDivisions } from '#domain/names/divisions';
 import { indexEntriesOf, memberOf } from '#domain/names/index-entries';
 import { loadNamingCatalog } from '#domain/names/parse';
 import { checkNameRules } from '#domain/names/rules';
 import type { Ports } from '#ports/ports';
+import lists from '#seeds/deregistration/registry-lists.json' with { type: 'json' };
 import sample from '#seeds/enterprises/sample.json' with { type: 'json' };
 
 export interface SeedReport {
@@ -17,7 +19,7 @@ export interface SeedReport {
 }
 
 export async function seedEnterprises(
-  ports: Pick<Ports, 'reservations' | 'nameIndex' | 'enterprises'>,
+  ports: Pick<Ports, 'reservations' | 'nameIndex' | 'enterprises' | 'registryLists'>,
 ): Promise<SeedReport> {
   const { reservations: store, nameIndex: index, enterprises } = ports;
   const deps = { catalog: loadNamingCatalog(), divisions: loadDivisions() };
@@ -46,6 +48,14 @@ export async function seedEnterprises(
       eventSeq: 0,
     });
     if (held === 'held') added++;
+  }
+  // The registry's lists that simple deregistration reads: sample entries, each at its enterprise's authority.
+  const authorityOf = new Map(sample.enterprises.map((e) => [e.creditCode, e.division]));
+  for (const entry of lists.entries) {
+    const authority = authorityOf.get(entry.creditCode);
+    if (!authority || !isRegistryList(entry.list))
+      throw new Error(`seeds: a registry list entry names ${entry.creditCode}`);
+    await ports.registryLists.put({ ...entry, list: entry.list, authority });
   }
   return { enterprises: sample.enterprises.length, added };
 }

@@ -23,6 +23,9 @@ export default async function setup(project: TestProject) {
   // Registrations need their reservation for longer than the name tests do; examiners get 4 s.
   process.env.REVIEW_TIMEOUT = 'PT4S';
   process.env.SUPPLEMENT_TIMEOUT = 'PT60S';
+  // Simple deregistration: a 6-second announcement, then 6 seconds to apply.
+  process.env.ANNOUNCEMENT_PERIOD = 'PT6S';
+  process.env.CONFIRMATION_PERIOD = 'PT6S';
   const { startRuntime } = await import('../../infra/local/runtime.ts');
   const dataDir = mkdtempSync(join(tmpdir(), 'registry-it-'));
   const runtime = await startRuntime({ port: 0, dataDir, persistent: false, rateLimitPerSecond: 0 });

@@ -11,6 +11,7 @@ import { MemoryBankIntakeStore } from './bank-intakes.ts';
 import { type ManualClock, manualClock, SequentialIds } from './clock.ts';
 import { MemoryCreditCodeStore } from './credit-codes.ts';
 import { MemoryDeliveryStore } from './deliveries.ts';
+import { MemoryDeregistrationStore } from './deregistrations.ts';
 import { MemoryDocumentStore } from './documents.ts';
 import { MemoryEnterpriseStore } from './enterprises.ts';
 import { MemoryHumanTaskStore } from './human-tasks.ts';
@@ -22,6 +23,7 @@ import { MemoryNameIndex } from './name-index.ts';
 import { MemoryNotificationStore } from './notifications.ts';
 import { MemoryRegistrationStore } from './registrations.ts';
 import { type MemoryRegistry, newRegistry } from './registry.ts';
+import { MemoryRegistryListStore } from './registry-lists.ts';
 import { MemoryReservationStore } from './reservations.ts';
 import { MemorySealer } from './sealer.ts';
 import { MemoryStartLedger } from './start-ledger.ts';
@@ -49,6 +51,8 @@ export interface MemoryPorts<C extends Clock = ManualClock> extends Ports {
   licenseDocuments: MemoryLicenseDocuments;
   keyring: MemoryKeyring;
   deliveries: MemoryDeliveryStore;
+  deregistrations: MemoryDeregistrationStore;
+  registryLists: MemoryRegistryListStore;
   /**
    * The raw shared state, for a situation no port call makes (a record from before a migration).
    * Writing to it skips every condition: prefer the ports.
@@ -97,7 +101,9 @@ export function memoryPorts(options: MemoryPortsOptions & { clock?: Clock } = {}
     licensePdf: options.licensePdf ?? new FakeLicensePdf(),
     keyring: new MemoryKeyring(),
     licensing: { baseUrl: options.licenseBaseUrl ?? 'https://license.registry.test' },
-    deliveries: new MemoryDeliveryStore(),
+    deliveries: new MemoryDeliveryStore(registry),
+    deregistrations: new MemoryDeregistrationStore(registry, startLedger),
+    registryLists: new MemoryRegistryListStore(),
     registry,
   };
 }
