@@ -1,14 +1,18 @@
 /**
  * Every function as deployed, from a synth with real esbuild bundling: Node.js 22 on arm64, the shared
  * environment (and the sealing key's id only where the key may be used), and an ESM bundle in which
- * CommonJS dependencies still find require().
+ * CommonJS dependencies still find require(), with the seeds beside it: byte for byte the bundle that
+ * tests/infra/bundles.test.ts measures.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
+import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLOUD_ROUTES } from '#contract/routes';
 import { WORKFLOWS } from '#contract/workflows';
+import { ASSET_PACKAGE_JSON, esbuildOptions } from '../../infra/cloud/bundling.ts';
+import { cloudEntryOf } from '../../infra/cloud/nodejs-function.ts';
 import { DEPLOYED } from './deployed.ts';
 import { functionNamed } from './iam.ts';
 import { type Resource, type Synthesized, synthesize } from './synth.ts';
@@ -22,6 +26,8 @@ const ENV_VARS = [
   'NAME_RESERVATION_PREAPPROVAL_PERIOD',
   'NAME_RESERVATION_REMINDER_LEAD',
   'ANNOUNCEMENT_PERIOD',
+  'CONFIRMATION_PERIOD',
+  'INDIVIDUAL_OBJECTION_PERIOD',
   'REVIEW_TIMEOUT',
   'SUPPLEMENT_TIMEOUT',
   'EVENT_RETENTION',
@@ -69,7 +75,8 @@ describe('functions', () => {
         ...ENV_VARS,
         ...(d.sealing ? ['SEALING_KEY_ID'] : []),
         ...(d.licenseKey ? ['LICENSE_SIGNING_KEY_ID'] : []),
-        ...(d.licenseKey === 'sign' ? ['LICENSE_FONT_FILE', 'LICENSE_FALLBACK_FONT_FILE'] : []),
+        // The fonts go with rendering (the issuing and reissuing tasks), not with signing alone.
+        ...(d.licenseDocuments === 'readWrite' ? ['LICENSE_FONT_FILE', 'LICENSE_FALLBACK_FONT_FILE'] : []),
       ];
       expect(Object.keys(variables).sort(), d.name).toEqual([...expected].sort());
       expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
@@ -87,9 +94,36 @@ describe('functions', () => {
       expect(existsSync(join(dir, 'index.mjs.map')), dir).toBe(true);
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
       expect(code.slice(0, 300)).toContain('createRequire');
-      // The pinned SDK is bundled, not taken from the runtime; no subpath import is left unresolved.
+      // The pinned SDK is bundled, not taken from the runtime. The only subpath imports left are the
+      // seeds', which the package.json beside the bundle maps to the copies beside it.
       expect(code).not.toMatch(/from\s*["']@aws-sdk\//);
-      expect(code).not.toMatch(/from\s*["']#/);
+      expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe(ASSET_PACKAGE_JSON);
+      for (const [, specifier] of code.matchAll(/from\s*["'](#[^"']*)["']/g)) {
+        expect(specifier).toMatch(/^#seeds\//);
+        expect(existsSync(join(dir, 'seeds', specifier!.slice('#seeds/'.length))), specifier).toBe(true);
+      }
     }
+  });
+
+  it('are the bundles the bundle checks build from the same options (infra/cloud/bundling.ts)', async () => {
+    const assetOf = new Map<string, string>();
+    for (const t of [api, workflows]) {
+      for (const fn of Object.values(t.findResources('AWS::Lambda::Function')) as Resource[]) {
+        const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
+        const role = t.findResources('AWS::IAM::Role')[roleId] as Resource;
+        // The role says which handler it runs: `Runs functions/api/names.ts#check`.
+        const handler = /^Runs (\S+)#/.exec(String(role.Properties.Description))?.[1];
+        const hash = (fn.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '');
+        if (handler) assetOf.set(cloudEntryOf(handler), join(synth.assembly.directory, `asset.${hash}`));
+      }
+    }
+    expect(assetOf.size).toBeGreaterThan(0);
+    await Promise.all(
+      [...assetOf].map(async ([entry, dir]) => {
+        const measured = await build({ ...esbuildOptions(entry, join(dir, 'index.mjs')), write: false });
+        const js = measured.outputFiles.find((f) => f.path.endsWith('index.mjs'))!;
+        expect(Buffer.from(js.contents).equals(readFileSync(join(dir, 'index.mjs'))), entry).toBe(true);
+      }),
+    );
   });
 });

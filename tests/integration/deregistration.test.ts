@@ -37,7 +37,7 @@ async function registeredEnterprise() {
     });
     return r.body.licenseUrl;
   });
-  const signatories = (body('x', []).investors as Array<{ name: string }>).map((i) => i.name);
+  const signatories = body('x', []).investors.map((i) => i.name);
   return { creditCode: done.creditCode!, signatories };
 }
 

@@ -97,7 +97,8 @@ export async function checkApplication(ports: Deps, registrationId: string): Pro
     missingMaterials: [],
     establishedOn: cstDate(now),
   });
-  const decided = consumption === 'already' && record.decision?.outcome === 'approve' ? record.decision : undefined;
+  const decided =
+    consumption === 'already' && record.decision?.outcome === 'approve' ? record.decision : undefined;
   return {
     valid: true,
     consumed: true,
