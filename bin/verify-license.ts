@@ -1,8 +1,8 @@
 /**
- * Verifies an e-license offline, with no network:
+ * Verifies an e-license offline, with no network (bin/verify-license.mjs runs this from any directory):
  *   node --import tsx bin/verify-license.ts LICENSE --jwks JWKS --status LIST [--now RFC3339] [--issuer URL] [--json]
- * Exit 0 valid, 1 invalid or revoked, 2 usage error. See functions/verifier/cli.ts and
- * docs/integrators-license.md.
+ * Exit 0 valid, 1 invalid or revoked, 2 usage error; --help prints the usage. See functions/verifier/cli.ts
+ * and docs/integrators-license.md.
  */
 import { runVerifyLicenseCli } from '../functions/verifier/cli.ts';
 

@@ -66,7 +66,7 @@ console.log(`submitted: ${submitted.id}`);
 for (let i = 0; i < 100; i++) {
   const r = await call('GET', `/v1/registrations/${submitted.id}`, undefined, token);
   if (r.status === 'registered' && r.licenseUrl) {
-    console.log(`registered: credit code ${r.creditCode}, license ${BASE}${r.licenseUrl}`);
+    console.log(`registered: credit code ${r.creditCode}, license ${r.licenseUrl}`);
     process.exit(0);
   }
   if (r.status === 'rejected') throw new Error(`rejected: ${JSON.stringify(r.reasons, null, 2)}`);

@@ -10,6 +10,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Pluggable } from '@smithy/types';
@@ -23,7 +24,7 @@ const endpoint = (service: string): string | undefined =>
  */
 const requestHandler = () => new NodeHttpHandler({ httpAgent: { keepAlive: true, maxSockets: 256 } });
 
-const counts = { dynamodb: 0, s3: 0, sfn: 0, kms: 0 };
+const counts = { dynamodb: 0, s3: 0, sfn: 0, kms: 0, sqs: 0 };
 
 const byCommand = new Map<string, number>();
 
@@ -57,6 +58,7 @@ let dynamo: DynamoDBDocumentClient | undefined;
 let s3: S3Client | undefined;
 let sfn: SFNClient | undefined;
 let kms: KMSClient | undefined;
+let sqs: SQSClient | undefined;
 
 /**
  * The endpoint each client was made for. A process that starts a second local runtime (a benchmark on
@@ -116,4 +118,13 @@ export function kmsClient(): KMSClient {
     kms.middlewareStack.use(counting('kms'));
   }
   return kms;
+}
+
+/** The cloud's delivery queue only (the local runtime polls its due list and has no queue). */
+export function sqsClient(): SQSClient {
+  if (stale('SQS') || !sqs) {
+    sqs = new SQSClient({ endpoint: endpoint('SQS'), maxAttempts: 4 });
+    sqs.middlewareStack.use(counting('sqs'));
+  }
+  return sqs;
 }

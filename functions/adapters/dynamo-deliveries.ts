@@ -5,19 +5,23 @@
  *                                        byOwner: DLV#<status> / <status time>#<id> (due, operators)
  *   INBOXHEAD#<dept> / HEAD              the last inbox position given: n and sentAt
  *   PUSHPAIR#<dept>#<code> / PAIR        the pair's cursor (sequence, outboxSeq) and queue of unsettled ids
- *   DELIVERY#<id> / DELIVERY             points at the inbox entry
- *   WEBHOOK#<dept> / WEBHOOK             the department's webhook, its secret and health
+ *   DELIVERY#<id> / DELIVERY             points at the inbox entry; byOwner: UNACK#<dept> / <position>
+ *                                        until the event is acknowledged
+ *   WEBHOOK#<dept> / WEBHOOK             the department's webhook, its sealed secret and health
+ *   PUSHCOUNT#<dept> / COUNT             acknowledged and failed counters (dynamo-delivery-state.ts)
  *
  * A relay is one TransactWriteItems: each recipient's pair (conditioned on the cursor it was planned
  * from), inbox head (conditioned on n), inbox entry and pointer, and the outbox item marked relayed.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { WebhookHealth } from '#domain/push/retry';
 import { type PairCursor, pairKey } from '#domain/push/sequence';
 import type {
-  Delivery,
   DeliveryChange,
+  Delivery,
   DeliveryStore,
+  DepartmentState,
+  OutboxEntry,
   PairRef,
   RelayRecord,
   StoredDeliveryStatus,
@@ -25,19 +29,20 @@ import type {
 } from '#ports/deliveries';
 import type { Page } from '#ports/page';
 import { dynamoDocumentClient } from './clients.ts';
-import { conditionFailed, withoutKeys } from './conditions.ts';
+import { withoutKeys } from './conditions.ts';
 import { requireEnv } from './config.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { batchGet, recordRelay, statusIndex } from './dynamo-delivery-relay.ts';
+import { readDepartmentStates } from './dynamo-department-states.ts';
+import { batchGet, PAIR_ATTRIBUTE, pairQueue, readOutboxEvent, recordRelay } from './dynamo-delivery-relay.ts';
+import { acknowledgeDelivery, settleDelivery, updateDelivery } from './dynamo-delivery-state.ts';
 import { readWebhook, writeWebhook, writeWebhookHealth } from './dynamo-webhooks.ts';
 import { keys } from './keys.ts';
 
 const INDEX = 'byOwner';
-const STATE = ['nextAttemptAt', 'lastError', 'deliveredAt', 'failedAt'] as const;
 type Item = Record<string, unknown>;
 
 function toDelivery(item: Item): Delivery {
-  const { ttl: _ttl, ...rest } = withoutKeys<Item>(item);
+  const { ttl: _ttl, [PAIR_ATTRIBUTE]: _pair, ...rest } = withoutKeys<Item>(item);
   return rest as unknown as Delivery;
 }
 
@@ -119,21 +124,7 @@ export class DynamoDeliveryStore implements DeliveryStore {
     const found = await this.get(id);
     if (!found || found.department !== department) return 'missing';
     if (found.acknowledgedAt) return 'already';
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: keys.inbox(department, found.position),
-          UpdateExpression: 'SET acknowledgedAt = :at',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(acknowledgedAt)',
-          ExpressionAttributeValues: { ':at': at.toISOString() },
-        }),
-      );
-      return 'acknowledged';
-    } catch (error) {
-      if (conditionFailed(error)) return 'already';
-      throw error;
-    }
+    return acknowledgeDelivery(this.db, this.table, found, at);
   }
 
   async sentBetween(department: string, from: string, to: string): Promise<Delivery[]> {
@@ -177,6 +168,17 @@ export class DynamoDeliveryStore implements DeliveryStore {
     };
   }
 
+  outboxEvent(creditCode: string, seq: number): Promise<OutboxEntry | undefined> {
+    return readOutboxEvent(this.db, this.table, creditCode, seq);
+  }
+
+  async pendingHead(id: string): Promise<Delivery | undefined> {
+    const found = await this.get(id);
+    if (found?.status !== 'pending') return undefined;
+    const queue = await pairQueue(this.db, this.table, found.department, found.creditCode);
+    return queue[0] === id ? found : undefined;
+  }
+
   async due(now: Date, limit: number): Promise<Delivery[]> {
     const { Items = [] } = await this.db.send(
       new QueryCommand({
@@ -190,80 +192,12 @@ export class DynamoDeliveryStore implements DeliveryStore {
     return Items.map(toDelivery);
   }
 
-  private changeUpdate(delivery: Delivery, change: DeliveryChange) {
-    const next = { ...delivery, ...change } as Delivery;
-    for (const k of STATE) if (change[k] === undefined) delete next[k];
-    const sets: Record<string, unknown> = {
-      status: next.status,
-      attempts: next.attempts,
-      ...statusIndex(next),
-    };
-    for (const k of STATE) if (next[k] !== undefined) sets[k] = next[k];
-    const removes = STATE.filter((k) => next[k] === undefined);
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':was': delivery.status };
-    const parts = Object.entries(sets).map(([k, v], i) => {
-      names[`#s${i}`] = k;
-      values[`:s${i}`] = v;
-      return `#s${i} = :s${i}`;
-    });
-    names['#status'] = 'status';
-    return {
-      TableName: this.table,
-      Key: keys.inbox(delivery.department, delivery.position),
-      UpdateExpression: `SET ${parts.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-      ConditionExpression: '#status = :was',
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    };
+  update(delivery: Delivery, change: DeliveryChange): Promise<void> {
+    return updateDelivery(this.db, this.table, delivery, change);
   }
 
-  async update(delivery: Delivery, change: DeliveryChange): Promise<void> {
-    await this.db.send(new UpdateCommand(this.changeUpdate(delivery, change)));
-  }
-
-  /** Pops the pair's head and makes the next due, in one transaction; re-read and retried if a relay appended meanwhile. */
-  async settle(delivery: Delivery, change: DeliveryChange, at: Date): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.settleOnce(delivery, change, at);
-        return;
-      } catch (error) {
-        if (attempt >= 5 || !(error instanceof Error && error.name === 'TransactionCanceledException'))
-          throw error;
-      }
-    }
-  }
-
-  private async settleOnce(delivery: Delivery, change: DeliveryChange, at: Date): Promise<void> {
-    const pairKeyOf = keys.pushPair(delivery.department, delivery.creditCode);
-    const { Item: pair } = await this.db.send(
-      new GetCommand({ TableName: this.table, Key: pairKeyOf, ConsistentRead: true }),
-    );
-    const queue = (pair?.queue as string[] | undefined) ?? [];
-    if (queue[0] !== delivery.id) throw new Error(`${delivery.id} is not the head of its pair`);
-    const items: Item[] = [
-      { Update: this.changeUpdate(delivery, change) },
-      {
-        Update: {
-          TableName: this.table,
-          Key: pairKeyOf,
-          UpdateExpression: 'REMOVE queue[0]',
-          ConditionExpression: 'queue[0] = :id AND size(queue) = :len',
-          ExpressionAttributeValues: { ':id': delivery.id, ':len': queue.length },
-        },
-      },
-    ];
-    const next = queue[1] ? await this.get(queue[1]) : undefined;
-    if (next)
-      items.push({
-        Update: this.changeUpdate(next, {
-          status: 'pending',
-          attempts: next.attempts,
-          nextAttemptAt: at.toISOString(),
-        }),
-      });
-    await this.db.send(new TransactWriteCommand({ TransactItems: items as never }));
+  settle(delivery: Delivery, change: DeliveryChange, at: Date): Promise<boolean> {
+    return settleDelivery(this.db, this.table, delivery, change, at, (id) => this.get(id));
   }
 
   webhook(department: string): Promise<Webhook | undefined> {
@@ -276,5 +210,9 @@ export class DynamoDeliveryStore implements DeliveryStore {
 
   setWebhookHealth(department: string, health: WebhookHealth): Promise<void> {
     return writeWebhookHealth(this.db, this.table, department, health);
+  }
+
+  departmentStates(departments: readonly string[]): Promise<DepartmentState[]> {
+    return readDepartmentStates(this.db, this.table, departments);
   }
 }

@@ -6,14 +6,16 @@
  *   LICREQ#<creditCode> / LICREQ     the license request, until the e-license issuance takes it
  *
  * A registration completes in one transaction: the enterprise, its first event, the name lock handed
- * from the reservation to the enterprise, the registration `registered`, and the notice to its owner.
+ * from the reservation to the enterprise, the registration `registered`, and the notice to its owner. A
+ * corrected name is one transaction too (dynamo-name-change.ts).
  */
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { EnterpriseRecord, NameCorrection } from '#domain/enterprise';
-import type { EnterpriseRegistration, EnterpriseStore } from '#ports/enterprises';
+import type { EnterpriseNameChange, EnterpriseRegistration, EnterpriseStore } from '#ports/enterprises';
 import { dynamoDocumentClient } from './clients.ts';
 import { cancelledAt, conditionally, statusUpdate, withoutKeys } from './conditions.ts';
 import { requireEnv } from './config.ts';
+import { nameChangeItems } from './dynamo-name-change.ts';
 import { keys, lockClassAttribute } from './keys.ts';
 import { ownerPartition } from './owner-listing.ts';
 
@@ -66,6 +68,13 @@ export class DynamoEnterpriseStore implements EnterpriseStore {
         }),
       ),
     );
+  }
+
+  async changeName(change: EnterpriseNameChange): Promise<'changed' | 'conflict'> {
+    const made = await conditionally(() =>
+      this.db.send(new TransactWriteCommand({ TransactItems: nameChangeItems(this.table, change) })),
+    );
+    return made ? 'changed' : 'conflict';
   }
 }
 

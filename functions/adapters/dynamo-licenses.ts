@@ -157,6 +157,27 @@ export class DynamoLicenseStore implements LicenseStore {
     );
   }
 
+  republishStatusList(list: StatusListWrite): Promise<boolean> {
+    return conditionally(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.statusList(list.listId),
+          UpdateExpression: 'SET jws = :jws, #credential = :credential, updatedAt = :at, revision = :next',
+          ConditionExpression: 'revision = :expected',
+          ExpressionAttributeNames: { '#credential': 'credential' },
+          ExpressionAttributeValues: {
+            ':jws': list.jws,
+            ':credential': list.credential,
+            ':at': list.updatedAt,
+            ':expected': list.expectedRevision,
+            ':next': list.expectedRevision + 1,
+          },
+        }),
+      ),
+    );
+  }
+
   revoke(revocation: Revocation & { expectedEventSeq: number }): Promise<IssueOutcome> {
     return this.transact([
       ...this.revocationItems(revocation),

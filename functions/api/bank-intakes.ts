@@ -7,7 +7,20 @@ import { requestKeyOf } from '#http/idempotency';
 import { httpRoute, json } from '#http/route';
 import type { Ports } from '#ports/ports';
 
-export function handlers(ports: Ports) {
+export function handlers(
+  ports: Pick<
+    Ports,
+    | 'bankIntakes'
+    | 'clock'
+    | 'idempotency'
+    | 'ids'
+    | 'licenses'
+    | 'materials'
+    | 'registrations'
+    | 'sealer'
+    | 'workflows'
+  >,
+) {
   return {
     create: httpRoute(
       ROUTE.CreateBankIntake,

@@ -1,12 +1,12 @@
-/** The department push over HTTP (api.md, Departments and Operators' deliveries). */
+/** The department push over HTTP (api.md, Departments; Operators' deliveries and departments). */
 import { acknowledge, pullEvents, reconciliation } from '#app/push/inbox';
-import { listDeliveries, redrive } from '#app/push/operators';
+import { departmentOverview, listDeliveries, redrive, skip } from '#app/push/operators';
 import { registerWebhook, runtimeOf, webhookStatus } from '#app/push/webhooks';
 import { ROUTE } from '#contract/routes';
 import { httpRoute, json } from '#http/route';
 import type { Ports } from '#ports/ports';
 
-export function handlers(ports: Ports) {
+export function handlers(ports: Pick<Ports, 'clock' | 'deliveries' | 'licensing' | 'sealer' | 'settings'>) {
   return {
     events: httpRoute(ROUTE.ListDepartmentEvents, async ({ params, query, caller }) =>
       json(200, await pullEvents(ports, caller, params.code, query.cursor, query.limit)),
@@ -34,6 +34,14 @@ export function handlers(ports: Ports) {
 
     redrive: httpRoute(ROUTE.RedriveDelivery, async ({ params, caller }) =>
       json(200, await redrive(ports, caller, params.id)),
+    ),
+
+    skip: httpRoute(ROUTE.SkipDelivery, async ({ params, body, caller }) =>
+      json(200, await skip(ports, caller, params.id, body.reason)),
+    ),
+
+    departmentOverview: httpRoute(ROUTE.ListDepartmentOverview, async ({ caller }) =>
+      json(200, { items: await departmentOverview(ports, caller) }),
     ),
   };
 }

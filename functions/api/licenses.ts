@@ -8,7 +8,9 @@ import type { Ports } from '#ports/ports';
 /** Licenses change only by reissue or revocation: short caches keep a revocation visible within minutes. */
 const SHORT_CACHE = { 'cache-control': 'public, max-age=60' };
 
-export function handlers(ports: Ports) {
+export function handlers(
+  ports: Pick<Ports, 'clock' | 'keyring' | 'licenseDocuments' | 'licenses' | 'licensing'>,
+) {
   return {
     getOne: httpRoute(ROUTE.GetLicense, async ({ params }) =>
       json(200, await getLicense(ports, params.creditCode), SHORT_CACHE),

@@ -9,7 +9,7 @@ import { toCstIso } from '#domain/legal-time';
 import { httpRoute, json } from '#http/route';
 import type { Ports } from '#ports/ports';
 
-export function handlers(ports: Ports) {
+export function handlers(ports: Pick<Ports, 'clock' | 'documents' | 'idempotency' | 'ids' | 'materials'>) {
   return {
     create: httpRoute(
       ROUTE.CreateMaterial,

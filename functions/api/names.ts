@@ -22,7 +22,12 @@ export function reservationView(r: ReservationRecord) {
   };
 }
 
-export function handlers(ports: Ports) {
+export function handlers(
+  ports: Pick<
+    Ports,
+    'clock' | 'idempotency' | 'ids' | 'nameIndex' | 'reservations' | 'settings' | 'workflows'
+  >,
+) {
   return {
     /** POST /v1/names/check: an explained verdict at once; one storage round trip. */
     check: httpRoute(ROUTE.CheckName, async ({ body }) => {

@@ -2,7 +2,7 @@ import { ROUTE } from '#contract/routes';
 import { httpRoute, json } from '#http/route';
 import type { Ports } from '#ports/ports';
 
-export function handlers(ports: Ports) {
+export function handlers(ports: Pick<Ports, 'notifications'>) {
   return {
     /** GET /v1/notifications: the caller's notices (as their sub, and as their verified identity), newest first. */
     list: httpRoute(ROUTE.ListNotifications, async ({ caller, query }) => {

@@ -5,7 +5,7 @@
  * is a component and every `$ref` resolves (tests/unit/api/openapi.test.ts lints it with Redocly and
  * generates a client with openapi-typescript).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CLOUD_ROUTES, ROUTE, type RouteSchema } from '#contract/routes';
 import { Problem } from '#contract/schemas/common';
 import { httpRoute, json } from '#http/route';

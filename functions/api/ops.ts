@@ -5,7 +5,7 @@ import { ROUTE } from '#contract/routes';
 import { httpRoute, json } from '#http/route';
 import type { Ports } from '#ports/ports';
 
-export function handlers(ports: Ports) {
+export function handlers(ports: Pick<Ports, 'observer'>) {
   return {
     listExecutions: httpRoute(ROUTE.ListExecutions, async ({ query }) => {
       const position = decodeCursor<Position>('executions', query.cursor) ?? {};

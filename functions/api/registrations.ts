@@ -9,7 +9,21 @@ import { requestKeyOf } from '#http/idempotency';
 import { httpRoute, json } from '#http/route';
 import type { Ports } from '#ports/ports';
 
-export function handlers(ports: Ports) {
+export function handlers(
+  ports: Pick<
+    Ports,
+    | 'clock'
+    | 'humanTasks'
+    | 'idempotency'
+    | 'ids'
+    | 'licensing'
+    | 'nameIndex'
+    | 'registrations'
+    | 'sealer'
+    | 'workflows'
+  >,
+) {
+  const view = (r: Parameters<typeof registrationView>[0]) => registrationView(r, ports.licensing);
   return {
     submit: httpRoute(
       ROUTE.SubmitRegistration,
@@ -28,20 +42,20 @@ export function handlers(ports: Ports) {
 
     list: httpRoute(ROUTE.ListRegistrations, async ({ caller, query }) => {
       const page = await listRegistrations(ports, caller, query.cursor, query.limit);
-      return json(200, { items: page.items.map(registrationView), nextCursor: page.nextCursor });
+      return json(200, { items: page.items.map(view), nextCursor: page.nextCursor });
     }),
 
     getOne: httpRoute(ROUTE.GetRegistration, async ({ params, caller }) =>
-      json(200, registrationView(await visibleRegistration(ports, caller, params.id))),
+      json(200, view(await visibleRegistration(ports, caller, params.id))),
     ),
 
     /** 补正: the applicant (or the clerk who took the case) adds materials while changes are requested. */
     supplement: httpRoute(ROUTE.SupplementRegistration, async ({ params, caller, body }) =>
-      json(200, registrationView(await supplementRegistration(ports, caller, params.id, body.materials))),
+      json(200, view(await supplementRegistration(ports, caller, params.id, body.materials))),
     ),
 
     withdraw: httpRoute(ROUTE.WithdrawRegistration, async ({ params, caller }) =>
-      json(200, registrationView(await withdrawRegistration(ports, caller, params.id))),
+      json(200, view(await withdrawRegistration(ports, caller, params.id))),
     ),
   };
 }

@@ -6,7 +6,9 @@ import { queueEntry } from '#domain/human-task';
 import { httpRoute, json } from '#http/route';
 import type { Ports } from '#ports/ports';
 
-export function handlers(ports: Ports) {
+export function handlers(
+  ports: Pick<Ports, 'clock' | 'humanTasks' | 'registrations' | 'settings' | 'workflows'>,
+) {
   return {
     listReviews: httpRoute(ROUTE.ListReviews, async ({ caller, query }) => {
       const page = await listReviews(ports, caller, query.cursor, query.limit);

@@ -24,3 +24,12 @@ export function restoredReservationExecutionName(reservationId: string, at: Date
 export function deregistrationExecutionName(deregistrationId: string): string {
   return ['deregistration', deregistrationId].join(EXECUTION_NAME_SEPARATOR);
 }
+
+/**
+ * `license-reissue--<creditCode>--<changeId>`: one reissue per change of registered details, named by the
+ * change (a corrected name: the reservation it consumed), so a repeated start (the sweep, a repeated
+ * filing) is one execution.
+ */
+export function licenseReissueExecutionName(creditCode: string, changeId: string): string {
+  return ['license-reissue', creditCode, changeId].join(EXECUTION_NAME_SEPARATOR);
+}

@@ -113,10 +113,29 @@ export const DEREGISTRATION_WORKFLOW: WorkflowSchema = {
   },
 };
 
+/**
+ * A license reissued after a change of registered details (a corrected name, so far): started by the
+ * change, one task that renders and signs, apart from the API function that records the change (which
+ * stays small: no PDF toolkit in a route's bundle). docs/decisions/0013-e-license.md.
+ */
+export const LICENSE_REISSUE_WORKFLOW: WorkflowSchema = {
+  name: 'license-reissue',
+  envVar: 'LICENSE_REISSUE_STATE_MACHINE_ARN',
+  definitionFile: 'workflows/license-reissue.asl.json',
+  tasks: {
+    ReissueLicenseFunction: {
+      entry: LICENSE,
+      export: 'reissueLicense',
+      grants: { licenseDocuments: 'readWrite', licenseSigning: true },
+    },
+  },
+};
+
 export const WORKFLOWS: readonly WorkflowSchema[] = [
   NAME_RESERVATION_WORKFLOW,
   REGISTRATION_WORKFLOW,
   DEREGISTRATION_WORKFLOW,
+  LICENSE_REISSUE_WORKFLOW,
 ];
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -31,6 +31,9 @@ export interface NameCorrection {
   by: string;
   reason: string;
   correctedAt?: string;
+  /** Once corrected: the name it replaced, and the reservation the owner filed (domain/name-change.ts). */
+  formerName?: string;
+  reservationId?: string;
 }
 
 export interface OutboxEvent {

@@ -196,7 +196,7 @@ export function httpRoute<R extends RouteSchema>(
     if (!ports) throw new Error(`route ${route.id} honours Idempotency-Key: give it the ports`);
     stack.use(idempotency(route, () => ports.idempotency));
   }
-  return stack.handler(async (event, context) => {
+  const handler = stack.handler(async (event, context) => {
     const input = parsed.get(event);
     const result = await fn({
       ...(input as object),
@@ -206,4 +206,17 @@ export function httpRoute<R extends RouteSchema>(
     } as HttpRequest<R>);
     return toResponse(result);
   });
+  return async (event: HttpEvent, context: Context): Promise<HttpResponse> =>
+    forMethod(event, await handler(event, context));
+}
+
+/**
+ * HEAD (served where a public route is GET: the local server, and the cloud's HEAD routes) answers as
+ * GET does, status and headers, with the length the body would have had and no body (RFC 9110 §9.3.2).
+ */
+export function forMethod(event: HttpEvent, response: HttpResponse): HttpResponse {
+  if (event.requestContext?.http?.method !== 'HEAD' || response.body === undefined) return response;
+  const { body, isBase64Encoded, ...rest } = response;
+  const length = isBase64Encoded ? Buffer.from(body, 'base64').byteLength : Buffer.byteLength(body);
+  return { ...rest, headers: { ...rest.headers, 'content-length': String(length) } };
 }

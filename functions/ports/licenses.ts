@@ -114,6 +114,11 @@ export interface LicenseStore {
   /** Publishes a new, empty list; false when it exists already. */
   createStatusList(list: Omit<StatusListWrite, 'expectedRevision'>): Promise<boolean>;
   /**
+   * Publishes the list signed again (the same bits, a new validUntil) over `expectedRevision`; false when
+   * another write (a revocation, a concurrent refresh) came first.
+   */
+  republishStatusList(list: StatusListWrite): Promise<boolean>;
+  /**
    * Marks the version revoked, writes its list's new bits and the `license.revoked` event, at once.
    * `already` when the version is revoked; `conflict` when the list or the event sequence moved.
    */

@@ -6,7 +6,10 @@ export interface LockHolder {
   kind: 'reservation' | 'enterprise';
   id: string;
   name: string;
+  /** `reserved`, `registered`, or `changed` for an enterprise's former name (kept for a year: `endedOn`). */
   status: string;
+  /** The legal date an enterprise's former name ended on (status `changed`). */
+  endedOn?: string;
   industryClass?: string | null;
   /** Simplified trade name and industry word (absent on locks written before they were recorded). */
   trade?: string;

@@ -6,11 +6,13 @@
  */
 import {
   deregistrationExecutionName,
+  licenseReissueExecutionName,
   registrationExecutionName,
   reservationExecutionName,
 } from '#contract/executions';
 import {
   DEREGISTRATION_WORKFLOW,
+  LICENSE_REISSUE_WORKFLOW,
   NAME_RESERVATION_WORKFLOW,
   REGISTRATION_WORKFLOW,
 } from '#contract/workflows';
@@ -61,5 +63,22 @@ export function deregistrationStart(record: Pick<DeregistrationRecord, 'id' | 'c
     executionName: deregistrationExecutionName(record.id),
     input: { deregistrationId: record.id },
     since: record.createdAt,
+  };
+}
+
+/**
+ * What a corrected name starts once written: the license reissued. Named by the reservation the change
+ * consumed, so a repeated filing starts the same execution.
+ */
+export function licenseReissueStart(change: {
+  creditCode: string;
+  reservationId: string;
+  at: string;
+}): OwedStart {
+  return {
+    workflow: LICENSE_REISSUE_WORKFLOW.name,
+    executionName: licenseReissueExecutionName(change.creditCode, change.reservationId),
+    input: { creditCode: change.creditCode, reason: 'name corrected' },
+    since: change.at,
   };
 }

@@ -2,7 +2,7 @@
  * The human steps of the registration workflow, each opened by a callback task (`.waitForTaskToken`):
  * an examiner's review and an applicant's supplement.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { escalateReview, openReview, openSupplement } from '#app/registration/human-steps';
 import type { Reason } from '#domain/registration/types';
 import type { Ports } from '#ports/ports';
@@ -13,7 +13,9 @@ const Callback = z.object({
   taskToken: z.string().min(16).max(1024),
 });
 
-export function handlers(ports: Ports) {
+export function handlers(
+  ports: Pick<Ports, 'clock' | 'humanTasks' | 'notifications' | 'registrations' | 'settings'>,
+) {
   return {
     openReview: taskHandler('OpenReviewTask', Callback, (i) =>
       openReview(ports, i.registrationId, i.taskToken),

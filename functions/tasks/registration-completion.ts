@@ -1,5 +1,5 @@
 /** Tasks of the registration workflow's completing half: one credit code, then the enterprise. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { assignCreditCode, registerEnterprise } from '#app/registration/completion';
 import { ENTITY_TYPES } from '#domain/entity-types';
 import type { Ports } from '#ports/ports';
@@ -14,7 +14,9 @@ const Decision = z.object({
   at: z.string().default(''),
 });
 
-export function handlers(ports: Ports) {
+export function handlers(
+  ports: Pick<Ports, 'clock' | 'creditCodes' | 'enterprises' | 'nameIndex' | 'registrations'>,
+) {
   return {
     assignCreditCode: taskHandler(
       'AssignCreditCode',

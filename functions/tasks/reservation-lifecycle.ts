@@ -1,5 +1,5 @@
 /** Tasks of the name-reservation workflow: validate the state input, call the use case, return ids. */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   continueReservation,
   expireReservation,
@@ -17,7 +17,12 @@ const GenerationRef = ReservationRef.extend({
   generationStartedAt: z.iso.datetime(),
 });
 
-export function handlers(ports: Ports) {
+export function handlers(
+  ports: Pick<
+    Ports,
+    'clock' | 'nameIndex' | 'notifications' | 'reservations' | 'settings' | 'startLedger' | 'workflows'
+  >,
+) {
   return {
     indexName: taskHandler('IndexReservedName', ReservationRef, (i) =>
       indexReservedName(ports, i.reservationId),

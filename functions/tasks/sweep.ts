@@ -3,7 +3,7 @@
  * counts out. Starts that failed stay owed for the next run; the run then fails too, so the function's
  * error alarm shows a sweep that cannot make progress.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { logger } from '#adapters/logger';
 import { sweepOwedStarts } from '#app/sweep';
 import type { Ports } from '#ports/ports';
@@ -21,7 +21,7 @@ export class SweepIncomplete extends Error {
   override name = 'SweepIncomplete';
 }
 
-export function handlers(ports: Ports) {
+export function handlers(ports: Pick<Ports, 'clock' | 'startLedger' | 'workflows'>) {
   return {
     sweep: taskHandler('SweepOwedStarts', ScheduledEvent, async (event) => {
       const { started, settled, failed, failures } = await sweepOwedStarts(ports);

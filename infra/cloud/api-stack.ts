@@ -20,6 +20,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { CLOUD_ROUTES, type RouteSchema } from '#contract/routes';
+import { servesHead } from '#contract/routes/types';
 import { WORKFLOWS } from '#contract/workflows';
 import type { CloudConfig } from './config.ts';
 import { runtimeEnvironment } from './environment.ts';
@@ -32,6 +33,7 @@ import {
   grantRegistryTable,
   grantSealing,
   grantStartExecution,
+  grantStatusListRefresh,
   grantStopExecution,
   grantTaskResponse,
 } from './grants.ts';
@@ -139,31 +141,37 @@ export class ApiStack extends Stack {
       // A route seals what it submits, and may read it back: RouteGrants.sealing is both.
       if (grants.sealing) grantSealing(fn, data.sealingKey, 'seal');
       if (grants.licenseDocuments) grantLicenseDocuments(fn, data, grants.licenseDocuments);
-      // The JWKS and the verification read the public key only: no API function can sign.
-      if (grants.licensePublicKey) grantLicenseKey(fn, data.licenseSigningKey, 'publicKey');
+      // The JWKS and the verification read the public key only; the status list alone signs (a list
+      // past half its life is signed again when read: docs/decisions/0013-e-license.md).
+      if (grants.statusListRefresh) grantStatusListRefresh(fn, data);
+      else if (grants.licensePublicKey) grantLicenseKey(fn, data.licenseSigningKey, 'publicKey');
 
       const isPublic = route.access === 'public';
-      const [httpRoute] = this.api.addRoutes({
+      // A public GET answers HEAD too (servesHead): an HTTP API matches by method, so HEAD needs its own route.
+      const methods = servesHead(route) ? [HttpMethod.GET, HttpMethod.HEAD] : [HttpMethod[route.method]];
+      const httpRoutes = this.api.addRoutes({
         path: route.path,
-        methods: [HttpMethod[route.method]],
+        methods,
         integration: new HttpLambdaIntegration(`${route.id}Integration`, fn),
         authorizer: isPublic ? undefined : authorizer,
       });
-      if (isPublic && httpRoute) {
-        acknowledge(
-          httpRoute,
-          'AwsSolutions-APIG4',
-          `${route.method} ${route.path} is public by the API contract (api.md): it needs no identity and answers nothing that belongs to a caller${route.rateLimited ? '; it is throttled per route at the stage' : ''}.`,
-        );
-      }
-      if (route.rateLimited && httpRoute) {
-        // The stage's route settings name the route by key: it must exist first.
-        this.stage.node.addDependency(httpRoute);
-        routeSettings[`${route.method} ${route.path}`] = {
-          ThrottlingRateLimit: config.publicThrottle.rateLimit,
-          ThrottlingBurstLimit: config.publicThrottle.burstLimit,
-        };
-      }
+      httpRoutes.forEach((httpRoute, i) => {
+        const key = `${methods[i]} ${route.path}`;
+        if (isPublic)
+          acknowledge(
+            httpRoute,
+            'AwsSolutions-APIG4',
+            `${key} is public by the API contract (api.md): it needs no identity and answers nothing that belongs to a caller${route.rateLimited ? '; it is throttled per route at the stage' : ''}.`,
+          );
+        if (route.rateLimited) {
+          // The stage's route settings name the route by key: it must exist first.
+          this.stage.node.addDependency(httpRoute);
+          routeSettings[key] = {
+            ThrottlingRateLimit: config.publicThrottle.rateLimit,
+            ThrottlingBurstLimit: config.publicThrottle.burstLimit,
+          };
+        }
+      });
       this.routes.push({ route, fn });
     }
     // HttpStage has no per-route throttling property; the stage resource does.

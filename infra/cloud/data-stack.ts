@@ -1,11 +1,19 @@
 /**
- * The registry's state: the single table and the documents bucket from the shared schema
- * (functions/contract/tables.ts, which the local bootstrap reads too), the key that encrypts both, the key
- * that seals personal data inside applications (sealing.ts), and the key that signs e-licenses.
+ * The registry's state: the single table (with its change stream) and the documents bucket from the
+ * shared schema (functions/contract/tables.ts, which the local bootstrap reads too), the key that encrypts
+ * both, the key that seals personal data inside applications (sealing.ts), and the key that signs
+ * e-licenses.
  * Everything here is kept when the stack is deleted: a registry is a legal record.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import {
   BlockPublicAccess,
@@ -74,6 +82,8 @@ export class DataStack extends Stack {
       sortKey: attribute(REGISTRY_TABLE.sortKey),
       billingMode: BillingMode.PAY_PER_REQUEST,
       timeToLiveAttribute: REGISTRY_TABLE.ttlAttribute,
+      // The outbox's relay and the department push read it (push-stack.ts), as the local runtime does.
+      ...(REGISTRY_TABLE.stream ? { stream: StreamViewType[REGISTRY_TABLE.stream] } : {}),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.dataKey,

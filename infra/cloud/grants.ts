@@ -227,6 +227,23 @@ export function grantLicenseKey(fn: LambdaFunction, key: IKey, use: LicenseKeyUs
   fn.addEnvironment(LICENSE_SIGNING_KEY_ENV, key.keyArn);
 }
 
+/**
+ * Re-signing a status list when it is read past half its life (the status-list route): kms:Sign with
+ * the license key, and UpdateItem on the table restricted to status-list items by their partition key
+ * (`STATUSLIST#<listId>`, functions/adapters/keys.ts), so this public function can write nothing else.
+ */
+export function grantStatusListRefresh(fn: LambdaFunction, data: DataRefs): void {
+  grantLicenseKey(fn, data.licenseSigningKey, 'sign');
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['dynamodb:UpdateItem'],
+      resources: [tableArn(fn, data.tableName)],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['STATUSLIST#*'] } },
+    }),
+  );
+  grantDataKey(fn, data, 'readWrite', 'dynamodb');
+}
+
 /** License PDFs only (`licenses/*`): written by the issuing task, read by the PDF route. */
 export function grantLicenseDocuments(fn: LambdaFunction, data: DataRefs, access: Access): void {
   grantDocumentsUnder(

@@ -16,6 +16,7 @@ export const STACKS = {
   workflows: 'RegistryWorkflows',
   api: 'RegistryApi',
   monitoring: 'RegistryMonitoring',
+  push: 'RegistryPush',
 } as const;
 
 export function registryTableName(dataStackName: string): string {

@@ -15,10 +15,11 @@ import {
   SystemLogLevel,
   Tracing,
 } from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { REPO_ROOT } from '#contract/workflows';
+import { ASSET_PACKAGE_JSON, LAMBDA_BUNDLE, SEEDS_DIR } from './bundling.ts';
 import { acknowledge } from './nag.ts';
 
 export interface HandlerRef {
@@ -46,19 +47,6 @@ const TASK_ROOT = '/var/task';
 
 const shellQuote = (path: string) => `'${path.replace(/'/g, "'\\''")}'`;
 
-/**
- * ESM bundles run CommonJS dependencies that call `require` or read `__dirname`; the banner gives them
- * both. The aliases avoid clashing with any top-level name in the bundle.
- */
-const ESM_CJS_BANNER = [
-  "import { createRequire as __registryCreateRequire } from 'node:module';",
-  "import { fileURLToPath as __registryFileUrlToPath } from 'node:url';",
-  "import { dirname as __registryDirname } from 'node:path';",
-  'const require = __registryCreateRequire(import.meta.url);',
-  'const __filename = __registryFileUrlToPath(import.meta.url);',
-  'const __dirname = __registryDirname(__filename);',
-].join(' ');
-
 export const RUNTIME = Runtime.NODEJS_22_X;
 
 function logLevelOf(environment: Record<string, string>): 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' {
@@ -74,6 +62,64 @@ function logLevelOf(environment: Record<string, string>): 'DEBUG' | 'INFO' | 'WA
 export function cloudEntryOf(handlerModule: string): string {
   const [layer, file] = handlerModule.split('/').slice(-2) as [string, string];
   return join('infra', 'cloud', 'entries', `${layer}-${file}`);
+}
+
+const CDK_FORMAT = { esm: OutputFormat.ESM } as const;
+const CDK_LOG_LEVEL = { warning: LogLevel.WARNING } as const;
+
+/**
+ * LAMBDA_BUNDLE (bundling.ts) in CDK's terms, with the seeds and the function's files copied beside the
+ * bundle. Every option is taken apart by name, so one added there fails to compile until it is mapped here.
+ */
+function cdkBundling(files: NonNullable<RegistryFunctionProps['files']>): BundlingOptions {
+  const {
+    bundle: _bundledByCdk,
+    platform: _alwaysNodeInCdk,
+    format,
+    target,
+    mainFields,
+    banner,
+    minify,
+    sourcemap,
+    sourcesContent,
+    charset,
+    external,
+    alias,
+    loader,
+    tsconfig,
+    logLevel,
+    ...unmapped
+  } = LAMBDA_BUNDLE;
+  unmapped satisfies Record<string, never>;
+  return {
+    format: CDK_FORMAT[format],
+    target,
+    mainFields: [...mainFields],
+    banner: banner.js,
+    minify,
+    sourceMap: sourcemap,
+    sourcesContent,
+    // CDK declares a `charset` option but does not pass it to esbuild (aws-cdk-lib 2.276): say it directly.
+    esbuildArgs: {
+      '--charset': charset,
+      '--alias': Object.entries(alias).map(([from, to]) => `${from}=${to}`),
+    },
+    loader: { ...loader },
+    // Set, CDK bundles the SDK too: only these stay out.
+    externalModules: [...external],
+    tsconfig,
+    logLevel: CDK_LOG_LEVEL[logLevel],
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      // `input` is the repository root, locally or as mounted in a bundling container.
+      afterBundling: (input: string, output: string) => [
+        `cp -R ${shellQuote(join(input, SEEDS_DIR))} ${shellQuote(join(output, SEEDS_DIR))}`,
+        `printf '%s' ${shellQuote(ASSET_PACKAGE_JSON)} > ${shellQuote(join(output, 'package.json'))}`,
+        ...files.map((f) => `cp ${shellQuote(f.source)} ${shellQuote(join(output, f.name))}`),
+      ],
+    },
+  };
 }
 
 export function registryFunction(scope: Construct, id: string, props: RegistryFunctionProps): NodejsFunction {
@@ -109,32 +155,7 @@ export function registryFunction(scope: Construct, id: string, props: RegistryFu
     },
     projectRoot: REPO_ROOT,
     depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
-    bundling: {
-      format: OutputFormat.ESM,
-      target: 'node22',
-      mainFields: ['module', 'main'],
-      banner: ESM_CJS_BANNER,
-      minify: true,
-      sourceMap: true,
-      sourcesContent: false,
-      // The SDK versions are pinned in package-lock.json; the runtime's own copy may be older.
-      bundleAwsSDK: true,
-      tsconfig: join(REPO_ROOT, 'tsconfig.json'),
-      // Warnings and errors only: a synth bundles every function, and the size table of each is noise.
-      logLevel: LogLevel.WARNING,
-      ...(props.files?.length
-        ? {
-            commandHooks: {
-              beforeBundling: () => [],
-              beforeInstall: () => [],
-              afterBundling: (_input: string, output: string) =>
-                (props.files ?? []).map(
-                  (f) => `cp ${shellQuote(f.source)} ${shellQuote(join(output, f.name))}`,
-                ),
-            },
-          }
-        : {}),
-    },
+    bundling: cdkBundling(props.files ?? []),
   });
 
   acknowledge(

@@ -10,6 +10,7 @@ import { cloudConfig } from './config.ts';
 import { DataStack } from './data-stack.ts';
 import { MonitoringStack } from './monitoring-stack.ts';
 import { STACKS } from './naming.ts';
+import { PushStack } from './push-stack.ts';
 import { WorkflowStack } from './workflow-stack.ts';
 
 export interface RegistryCloud {
@@ -17,6 +18,7 @@ export interface RegistryCloud {
   workflows: WorkflowStack;
   api: ApiStack;
   monitoring: MonitoringStack;
+  push: PushStack;
 }
 
 export function buildRegistryCloud(app: App): RegistryCloud {
@@ -44,6 +46,16 @@ export function buildRegistryCloud(app: App): RegistryCloud {
   api.addStackDependency(data);
   api.addStackDependency(workflows);
 
+  // The department push reads the table's stream, whose ARN exists only once the table does: a reference.
+  const push = new PushStack(app, STACKS.push, {
+    description: `${description}: department push (outbox relay, delivery queues)`,
+    config,
+    data: data.refs,
+    tableStreamArn: data.table.tableStreamArn!,
+    workflowStackName: workflows.stackName,
+  });
+  push.addStackDependency(data);
+
   const monitoring = new MonitoringStack(app, STACKS.monitoring, {
     description: `${description}: dashboard and alarms`,
     api: api.api,
@@ -55,5 +67,5 @@ export function buildRegistryCloud(app: App): RegistryCloud {
 
   // cdk-nag 3 is a policy-validation plugin, not an Aspect (docs/decisions/0002-cdk-cli-and-nag.md).
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { data, workflows, api, monitoring };
+  return { data, workflows, api, monitoring, push };
 }

@@ -3,6 +3,7 @@
 import { ROUTE } from '#contract/routes';
 import { ValidationError } from '#domain/errors';
 import { checkResidentId, identityHash } from '#domain/identity';
+import { isKnownDepartment, knownDepartments } from '#domain/push/recipients';
 import { httpRoute, json } from '#http/route';
 import type { LocalIssuer } from './identity.ts';
 
@@ -15,6 +16,12 @@ export function useIssuer(i: LocalIssuer): void {
 export const handler = httpRoute(ROUTE.IssueDevToken, async ({ body }) => {
   if (!issuer) throw new Error('the local token issuer is not configured');
   const { idNumber, ...claims } = body;
+  // A token for a department the registry does not share with would only ever meet 404s.
+  if (claims.departmentCode !== undefined && !isKnownDepartment(claims.departmentCode))
+    throw new ValidationError(
+      `departmentCode is not a known department; known (case-sensitive): ${knownDepartments().join(', ')}`,
+      [{ path: 'body.departmentCode', message: `one of ${knownDepartments().join(', ')}` }],
+    );
   if (idNumber !== undefined) {
     const check = checkResidentId(idNumber);
     if (!check.valid)

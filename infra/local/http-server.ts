@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { logger } from '#adapters/logger';
 import type { RouteSchema } from '#contract/routes';
+import { servesHead } from '#contract/routes/types';
 import { HttpProblem, problemResult } from '#http/problem';
 import { MAX_BODY_BYTES } from '#http/route';
 import type { LocalIssuer } from './identity.ts';
@@ -98,14 +99,17 @@ const problem = (
 const starting = () =>
   problem(503, 'starting', 'Service unavailable', 'the engines are still starting', { 'retry-after': '1' });
 
-/** The route for a method and path, or the 404 / 405 that answers instead. */
+/** The route for a method and path (HEAD: a public GET route's, `servesHead`), or the 404 / 405 instead. */
 function routeFor(compiled: CompiledRoute[], method: string, path: string): CompiledRoute | Result {
   const onPath = compiled.filter((c) => c.pattern.test(path));
-  const match = onPath.find((c) => c.route.method === method);
+  const match =
+    onPath.find((c) => c.route.method === method) ??
+    (method === 'HEAD' ? onPath.find((c) => servesHead(c.route)) : undefined);
   if (match) return match;
+  const allowed = onPath.flatMap((c) => (servesHead(c.route) ? ['GET', 'HEAD'] : [c.route.method]));
   return onPath.length
     ? problem(405, 'method-not-allowed', 'Method not allowed', `${method} is not served on ${path}`, {
-        allow: onPath.map((c) => c.route.method).join(', '),
+        allow: allowed.join(', '),
       })
     : problem(404, 'not-found', 'Not found', `no route for ${method} ${path}`);
 }
@@ -165,7 +169,8 @@ function eventFor(
   );
   const text = body.toString('utf8');
   const binary = body.length > 0 && !Buffer.from(text, 'utf8').equals(body);
-  const routeKey = `${route.method} ${route.path}`;
+  // As the cloud's: a HEAD request comes in on its own HEAD route.
+  const routeKey = `${method} ${route.path}`;
   return {
     version: '2.0',
     routeKey,

@@ -1,11 +1,11 @@
 /**
  * The department push on one machine: a relay that polls the registry table's stream in DynamoDB Local,
- * hands each new outbox item (`OUTBOX#…`, `delivery: 'pending'`) to relayOutboxEvent in stream order (the
- * order of the writes, so per enterprise the outbox order), and a worker that runs deliverDue on a short
- * timer. How far each shard was read is checkpointed in the table after each batch: after a crash the
- * relay reads the last batch again, which plans nothing twice (the pairs' cursors), so nothing is lost and
- * nothing is sent out of order. Both loops are bounded (100 records, 100 deliveries a round) and stop
- * with `stop()`.
+ * hands each new outbox item (`OUTBOX#…`, `delivery: 'pending'`) to relayOutboxAt in stream order (the
+ * order of the writes, so per enterprise the outbox order; the cloud's relay runs the same code from its
+ * queue: app/push/outbox-record.ts), and a worker that runs deliverDue on a short timer. How far each
+ * shard was read is checkpointed in the table after each batch: after a crash the relay reads the last
+ * batch again, which plans nothing twice (the pairs' cursors), so nothing is lost and nothing is sent out
+ * of order. Both loops are bounded (100 records, 100 deliveries a round) and stop with `stop()`.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DescribeTableCommand, type DynamoDBClient, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
@@ -15,9 +15,8 @@ import { httpWebhookSender } from '#adapters/http-webhook-sender';
 import { keys } from '#adapters/keys';
 import { logger } from '#adapters/logger';
 import { deliverDue } from '#app/push/deliver';
-import { type EnterpriseFacts, relayOutboxEvent } from '#app/push/relay';
+import { type OutboxRef, pendingOutboxRef, relayOutboxAt } from '#app/push/outbox-record';
 import { REGISTRY_TABLE } from '#contract/tables';
-import type { OutboxEvent } from '#domain/enterprise';
 import type { Ports } from '#ports/ports';
 import type { WebhookSender } from '#ports/webhook-sender';
 import { LocalStreams, type StreamRecord } from './dynamodb-streams.ts';
@@ -46,14 +45,19 @@ interface Checkpoint {
   closed?: boolean;
 }
 
-function outboxEventOf(record: StreamRecord): OutboxEvent | undefined {
+/** The outbox event a stream record announces, if it is one still to relay (app/push/outbox-record.ts). */
+function outboxRefOf(record: StreamRecord): OutboxRef | undefined {
   const image = record.dynamodb.NewImage;
   if (!image || record.eventName === 'REMOVE') return undefined;
-  const item = unmarshall(image);
-  if (!String(item.pk).startsWith('OUTBOX#') || item.delivery !== 'pending') return undefined;
-  const { id, type, seq, creditCode, occurredAt, recipients, data } = item;
-  return { id, type, seq, creditCode, occurredAt, recipients: recipients ?? [], data: data ?? {} };
+  return pendingOutboxRef(unmarshall(image));
 }
+
+/** Enterprises relayed at once: their reads overlap; their writes meet only on the departments' inbox heads. */
+const RELAY_LANES = Number(process.env.RELAY_LANES ?? 4);
+
+/** This relay's own checkpoint writes, which are records of the stream it reads too. */
+const isCheckpoint = (record: StreamRecord) =>
+  record.dynamodb.Keys.pk?.S?.startsWith(keys.relayCheckpoint('').pk) === true;
 
 export function startPushRelay(ports: Ports, options: PushRelayOptions): PushRelay {
   const table = options.table ?? REGISTRY_TABLE.id;
@@ -66,6 +70,25 @@ export function startPushRelay(ports: Ports, options: PushRelayOptions): PushRel
   let stopped = false;
 
   const pause = (ms: number) => sleep(ms, undefined, { signal: aborts.signal }).catch(() => undefined);
+
+  // The relay wakes the worker when it has made deliveries: a new head is due at once, not a poll later.
+  let nudged = false;
+  let nudge = new AbortController();
+  const wakeWorker = () => {
+    nudged = true;
+    nudge.abort();
+  };
+  const workerPause = async (ms: number) => {
+    if (nudged) {
+      nudged = false;
+      return;
+    }
+    nudge = new AbortController();
+    await sleep(ms, undefined, { signal: AbortSignal.any([aborts.signal, nudge.signal]) }).catch(
+      () => undefined,
+    );
+    nudged = false;
+  };
 
   async function streamArn(): Promise<string> {
     const { Table } = await options.db.send(new DescribeTableCommand({ TableName: table }));
@@ -81,30 +104,37 @@ export function startPushRelay(ports: Ports, options: PushRelayOptions): PushRel
     return updated.TableDescription!.LatestStreamArn!;
   }
 
-  async function factsOf(event: OutboxEvent): Promise<EnterpriseFacts> {
-    const enterprise = await ports.enterprises.get(event.creditCode);
-    let scope = event.data.businessScope;
-    if (!Array.isArray(scope)) {
-      const { Item } = await doc.send(
-        new GetCommand({ TableName: table, Key: keys.outbox(event.creditCode, 1) }),
-      );
-      scope = (Item?.data as { businessScope?: unknown } | undefined)?.businessScope;
-    }
-    return {
-      entityType: enterprise?.entityType ?? String(event.data.entityType ?? ''),
-      scopeCodes: Array.isArray(scope) ? scope.map(String) : [],
-    };
-  }
+  // This process is the table's only relay (the runtime locks its data directory): the checkpoints it
+  // wrote are the ones in the table, read once per shard and then kept here (again after a failed poll).
+  const checkpoints = new Map<string, Checkpoint>();
+  const checkpointOf = async (shardId: string): Promise<Checkpoint> => {
+    const known = checkpoints.get(shardId);
+    if (known) return known;
+    const { Item } = await doc.send(
+      new GetCommand({ TableName: table, Key: keys.relayCheckpoint(shardId), ConsistentRead: true }),
+    );
+    const read = (Item as Checkpoint | undefined) ?? {};
+    checkpoints.set(shardId, read);
+    return read;
+  };
 
-  const checkpointOf = async (shardId: string): Promise<Checkpoint> =>
-    ((
-      await doc.send(
-        new GetCommand({ TableName: table, Key: keys.relayCheckpoint(shardId), ConsistentRead: true }),
-      )
-    ).Item as Checkpoint | undefined) ?? {};
+  const saveCheckpoint = async (shardId: string, checkpoint: Checkpoint) => {
+    checkpoints.delete(shardId);
+    await doc.send(
+      new PutCommand({ TableName: table, Item: { ...keys.relayCheckpoint(shardId), ...checkpoint } }),
+    );
+    checkpoints.set(shardId, checkpoint);
+  };
 
-  const saveCheckpoint = (shardId: string, checkpoint: Checkpoint) =>
-    doc.send(new PutCommand({ TableName: table, Item: { ...keys.relayCheckpoint(shardId), ...checkpoint } }));
+  let savedAt = 0;
+
+  // The shard list, asked again at most every second, or at once after a shard closed.
+  let shardList: { at: number; shards: Awaited<ReturnType<LocalStreams['shards']>> } | undefined;
+  const shardsOf = async (arn: string) => {
+    if (!shardList || Date.now() - shardList.at > 1_000)
+      shardList = { at: Date.now(), shards: await streams.shards(arn) };
+    return [...shardList.shards];
+  };
 
   /** One shard, one batch: false when it had nothing new (or is closed). */
   async function pollShard(arn: string, shardId: string): Promise<boolean> {
@@ -115,25 +145,44 @@ export function startPushRelay(ports: Ports, options: PushRelayOptions): PushRel
       ? await streams.iterator(arn, shardId, 'AFTER_SEQUENCE_NUMBER', checkpoint.sequence)
       : await streams.iterator(arn, shardId, 'TRIM_HORIZON');
     const { Records = [], NextShardIterator } = await streams.records(iterator, 100);
-    let last = checkpoint.sequence;
-    try {
-      for (const record of Records) {
-        const event = outboxEventOf(record);
-        if (event) {
-          await relayOutboxEvent(ports, event, await factsOf(event));
-          relayed++;
+    const work = Records.filter((r) => !isCheckpoint(r)).length;
+    // One enterprise's events in stream order, enterprises side by side (the cloud's FIFO groups do the
+    // same): a lane's failure leaves the checkpoint where it was, and the batch is read again.
+    const byEnterprise = new Map<string, OutboxRef[]>();
+    for (const ref of Records.map(outboxRefOf)) {
+      if (ref) byEnterprise.set(ref.creditCode, [...(byEnterprise.get(ref.creditCode) ?? []), ref]);
+    }
+    const groups = [...byEnterprise.values()];
+    let relayedHere = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(RELAY_LANES, groups.length) }, async () => {
+        for (let group = groups.shift(); group; group = groups.shift()) {
+          for (const ref of group) {
+            const outcome = await relayOutboxAt(ports, ref);
+            if (outcome) {
+              relayed++;
+              relayedHere++;
+            }
+            if (outcome?.created.length) wakeWorker();
+          }
         }
-        last = record.dynamodb.SequenceNumber;
-      }
-    } finally {
-      if (last !== checkpoint.sequence) await saveCheckpoint(shardId, { sequence: last! });
+      }),
+    );
+    const last = Records.at(-1)?.dynamodb.SequenceNumber ?? checkpoint.sequence;
+    // A checkpoint is itself a record of the stream: saved for a batch of nothing but checkpoints, it
+    // would keep the relay reading and writing its own checkpoints forever. Other records are read again
+    // after a crash at no cost (they plan nothing): saved after a relay, or once a second.
+    if (last !== checkpoint.sequence && (relayedHere > 0 || (work > 0 && Date.now() - savedAt >= 1_000))) {
+      await saveCheckpoint(shardId, { sequence: last! });
+      savedAt = Date.now();
     }
     if (NextShardIterator) iterators.set(shardId, NextShardIterator);
     else {
       iterators.delete(shardId);
       await saveCheckpoint(shardId, { ...(last ? { sequence: last } : {}), closed: true });
+      shardList = undefined;
     }
-    return Records.length > 0;
+    return work > 0;
   }
 
   async function relayLoop(): Promise<void> {
@@ -142,7 +191,7 @@ export function startPushRelay(ports: Ports, options: PushRelayOptions): PushRel
       let busy = false;
       try {
         arn ??= await streamArn();
-        const shards = await streams.shards(arn);
+        const shards = await shardsOf(arn);
         shards.sort((a, b) =>
           BigInt(a.SequenceNumberRange?.StartingSequenceNumber ?? 0) <
           BigInt(b.SequenceNumberRange?.StartingSequenceNumber ?? 0)
@@ -154,6 +203,8 @@ export function startPushRelay(ports: Ports, options: PushRelayOptions): PushRel
         if (stopped) break;
         // Read the failed batch again from the checkpoint: a replay plans nothing twice.
         iterators.clear();
+        checkpoints.clear();
+        shardList = undefined;
         logger.error('push relay: the stream poll failed', { error: error as Error });
       }
       if (!busy) await pause(options.pollMs ?? 100);
@@ -172,7 +223,7 @@ export function startPushRelay(ports: Ports, options: PushRelayOptions): PushRel
         if (stopped) break;
         logger.error('push relay: a delivery round failed', { error: error as Error });
       }
-      if (!busy) await pause(options.deliverEveryMs ?? 100);
+      if (!busy) await workerPause(options.deliverEveryMs ?? 100);
     }
   }
 

@@ -66,7 +66,7 @@ describe('the e-license on npm start', () => {
     expect(done.status).toBe('registered');
     const code = String(done.creditCode);
 
-    const license = await api('GET', String(done.licenseUrl));
+    const license = await json(String(done.licenseUrl), 'GET');
     expect(license.body).toMatchObject({ creditCode: code, version: 1, status: 'active' });
     const credential = String(license.body.credential);
     const verdict = await api('POST', '/v1/licenses/verify', { credential });

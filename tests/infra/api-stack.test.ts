@@ -4,6 +4,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLOUD_ROUTES, ROUTES, type RouteSchema } from '#contract/routes';
+import { servesHead } from '#contract/routes/types';
 import { WORKFLOWS } from '#contract/workflows';
 import { TASK_RESPONSE_ACTIONS } from '../../infra/cloud/grants.ts';
 import { executionArnPattern, STACKS, stateMachineName } from '../../infra/cloud/naming.ts';
@@ -42,14 +43,30 @@ describe('cloud stacks', () => {
       Object.values(api.findResources('AWS::ApiGatewayV2::Route')).find(
         (r) => r.Properties.RouteKey === `${route.method} ${route.path}`,
       ) as Resource | undefined;
+    const routeHead = (route: RouteSchema): Resource | undefined =>
+      Object.values(api.findResources('AWS::ApiGatewayV2::Route')).find(
+        (r) => r.Properties.RouteKey === `HEAD ${route.path}`,
+      ) as Resource | undefined;
 
-    it('makes one function and one route per cloud route, each with its handler', () => {
+    it('makes one function and one route per cloud route, each with its handler, and HEAD beside a public GET', () => {
+      const heads = CLOUD_ROUTES.filter(servesHead);
+      expect(heads.map((r) => r.id)).toEqual(expect.arrayContaining(['Jwks', 'GetStatusList']));
       api.resourceCountIs('AWS::Lambda::Function', CLOUD_ROUTES.length);
-      api.resourceCountIs('AWS::ApiGatewayV2::Route', CLOUD_ROUTES.length);
+      api.resourceCountIs('AWS::ApiGatewayV2::Route', CLOUD_ROUTES.length + heads.length);
       for (const route of CLOUD_ROUTES) {
         expect(functionOf(route).Properties).toMatchObject({ Handler: `index.${route.handler.export}` });
         expect(routeResource(route), route.id).toBeDefined();
       }
+      const routeKeys = Object.values(api.findResources('AWS::ApiGatewayV2::Route')).map(
+        (r) => r.Properties.RouteKey,
+      );
+      for (const route of heads) {
+        expect(routeKeys, route.id).toContain(`HEAD ${route.path}`);
+        expect(routeHead(route)?.Properties.Target, route.id).toEqual(
+          routeResource(route)?.Properties.Target,
+        );
+      }
+      expect(routeKeys.filter((k) => k.startsWith('HEAD '))).toHaveLength(heads.length);
     });
 
     it('deploys no local-only route (the dev token issuer) to the cloud', () => {
@@ -102,7 +119,10 @@ describe('cloud stacks', () => {
         DestinationArn: expect.anything(),
         Format: expect.stringContaining('$context.requestId'),
       });
-      const limited = CLOUD_ROUTES.filter((r) => r.rateLimited).map((r) => `${r.method} ${r.path}`);
+      const limited = CLOUD_ROUTES.filter((r) => r.rateLimited).flatMap((r) => [
+        `${r.method} ${r.path}`,
+        ...(servesHead(r) ? [`HEAD ${r.path}`] : []),
+      ]);
       expect(limited.length).toBeGreaterThan(0);
       expect(Object.keys(stage.RouteSettings).sort()).toEqual(limited.sort());
       for (const key of limited) {
@@ -122,6 +142,9 @@ describe('cloud stacks', () => {
         const grants = route.grants ?? {};
         expect(actions.has('dynamodb:GetItem'), route.id).toBe(Boolean(grants.registryTable));
         expect(actions.has('dynamodb:PutItem'), route.id).toBe(grants.registryTable === 'readWrite');
+        expect(actions.has('dynamodb:UpdateItem'), route.id).toBe(
+          grants.registryTable === 'readWrite' || Boolean(grants.statusListRefresh),
+        );
         expect(actions.has('s3:GetObject'), route.id).toBe(
           Boolean(grants.documentsBucket || grants.licenseDocuments),
         );

@@ -28,6 +28,8 @@ export const DEPLOYED: Deployed[] = [
       ...(route.grants?.documentsBucket ? { documents: route.grants.documentsBucket } : {}),
       ...(route.grants?.licenseDocuments ? { licenseDocuments: route.grants.licenseDocuments } : {}),
       ...(route.grants?.licensePublicKey ? { licenseKey: 'publicKey' as const } : {}),
+      // The status list is signed again when read past half its life.
+      ...(route.grants?.statusListRefresh ? { licenseKey: 'sign' as const } : {}),
     }),
   ),
   ...WORKFLOWS.flatMap((workflow) =>

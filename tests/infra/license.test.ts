@@ -1,7 +1,8 @@
 /**
- * The e-license in the cloud: the signing key is asymmetric P-256, only the issuing task may sign with
- * it (and read its public half, whose thumbprint is the kid), the JWKS and verification routes may only
- * read the public key, the license PDFs are a prefix of their own, and the fonts ship beside the bundle.
+ * The e-license in the cloud: the signing key is asymmetric P-256, only the functions that issue, reissue
+ * or revoke licenses and the status-list route (re-signing a list past half its life) may sign with it
+ * (and read its public half, whose thumbprint is the kid), the JWKS and verification routes may only read
+ * the public key, the license PDFs are a prefix of their own, and the fonts ship beside the bundle.
  */
 
 import type { CfnKey } from 'aws-cdk-lib/aws-kms';
@@ -13,6 +14,16 @@ import { type Stacks, stacks } from './stacks.ts';
 import { list } from './synth.ts';
 
 const ISSUER = 'RegistrationIssueLicenseFunction';
+/**
+ * Every function that may sign with the license key: the issuing and reissuing tasks, the revocation in
+ * the deregistration workflow, and the status-list route (a list read past half its life is signed again).
+ */
+const SIGNERS = [
+  ISSUER,
+  'LicenseReissueReissueLicenseFunction',
+  'DeregistrationDeregisterFunction',
+  'GetStatusList',
+];
 let s: Stacks;
 let keyId: string;
 const onLicenseKey = (st: Statement) => resourcesOf(st).some((r) => r.includes(keyId));
@@ -60,8 +71,20 @@ describe('the license signing key', () => {
         void fn;
       }
     }
-    expect(signers).toEqual([ISSUER]);
+    expect(signers.sort()).toEqual([...SIGNERS].sort());
     expect(readers.sort()).toEqual(['Jwks', 'VerifyLicense']);
+  });
+
+  it('is used by the status-list route, which may write status-list items and nothing else', () => {
+    const statements = functionStatements(s.api, 'GetStatusList');
+    expect(kmsOnKey(statements)).toEqual(['kms:GetPublicKey', 'kms:Sign']);
+    const writes = statements.filter((st) =>
+      list(st.Action).some((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a)),
+    );
+    expect(writes.map((st) => list(st.Action))).toEqual([['dynamodb:UpdateItem']]);
+    expect(writes[0]?.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['STATUSLIST#*'] },
+    });
   });
 });
 

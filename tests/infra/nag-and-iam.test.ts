@@ -9,6 +9,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLOUD_ROUTES } from '#contract/routes';
+import { servesHead } from '#contract/routes/types';
 import { type Synthesized, synthesize } from './synth.ts';
 
 interface Statement {
@@ -98,7 +99,10 @@ describe('cdk-nag and IAM', () => {
     // IAM5 is acknowledged one finding (one resource pattern) at a time, never as a rule.
     expect(all.filter((a) => a.id === 'AwsSolutions-IAM5')).toEqual([]);
     // Only public routes are acknowledged to have no authorizer.
-    const publicPaths = CLOUD_ROUTES.filter((r) => r.access === 'public').map((r) => `${r.method}${r.path}`);
+    const publicPaths = CLOUD_ROUTES.filter((r) => r.access === 'public').flatMap((r) => [
+      `${r.method}${r.path}`,
+      ...(servesHead(r) ? [`HEAD${r.path}`] : []),
+    ]);
     for (const ack of all.filter((a) => a.id === 'AwsSolutions-APIG4')) {
       expect(
         publicPaths.some((p) =>

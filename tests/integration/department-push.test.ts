@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsAdapters } from '#adapters/aws-ports';
@@ -138,6 +138,16 @@ describe('department push: stream relay, webhooks, simulators', () => {
     }
     expect(sims.get('tax')!.stats().failedOnPurpose).toBeGreaterThan(0);
   }, 120_000);
+
+  it('keeps each webhook secret sealed in the table: no item holds a whsec_', async () => {
+    const doc = DynamoDBDocumentClient.from(db);
+    for (const department of DEPARTMENTS) {
+      const { Item } = await doc.send(new GetCommand({ TableName: 'registry', Key: keys.webhook(department) }));
+      expect(Item?.url).toBe(sims.get(department)!.url);
+      expect(JSON.stringify(Item)).not.toContain('whsec_');
+      expect(Item?.sealedSecret).toMatch(/^v1\.local\./);
+    }
+  });
 
   it("reads a department's own inbox in order, and refuses another department's token", async () => {
     const tax = tokens.get('tax')!;

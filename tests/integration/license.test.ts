@@ -65,7 +65,8 @@ beforeAll(async () => {
   });
   expect(done).toMatchObject({ status: 'registered', licenseVersion: 1 });
   code = done.creditCode!;
-  const r = await call<LicenseView>('GET', done.licenseUrl!);
+  expect(done.licenseUrl).toBe(`${runtime().url}/v1/licenses/${done.creditCode}`);
+  const r = await call<LicenseView>('GET', new URL(done.licenseUrl!).pathname);
   expect(r.status).toBe(200);
   license = r.body;
 });
@@ -154,5 +155,36 @@ describe('the e-license over HTTP', () => {
       now: new Date(),
     });
     expect(offline.status).toBe('revoked');
+  });
+});
+
+describe('HEAD on the public GET routes', () => {
+  const head = (path: string) => fetch(`${runtime().url}${path}`, { method: 'HEAD' });
+
+  it('answers the JWKS and a status list as GET does, with the length of the body it leaves out', async () => {
+    for (const path of [
+      '/.well-known/jwks.json',
+      '/v1/licenses/status-lists/1',
+      `/v1/licenses/${code}/pdf`,
+    ]) {
+      const got = await fetch(`${runtime().url}${path}`);
+      const bytes = Buffer.from(await got.arrayBuffer());
+      const res = await head(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type'), path).toBe(got.headers.get('content-type'));
+      expect(res.headers.get('cache-control'), path).toBe(got.headers.get('cache-control'));
+      expect(Number(res.headers.get('content-length')), path).toBe(bytes.length);
+      expect((await res.arrayBuffer()).byteLength, path).toBe(0);
+    }
+  });
+
+  it('answers a missing list 404, and a protected GET 405 with what it allows', async () => {
+    const missing = await head('/v1/licenses/status-lists/nope');
+    expect(missing.status).toBe(404);
+    expect((await missing.arrayBuffer()).byteLength).toBe(0);
+    const protectedRoute = await head('/v1/registrations');
+    expect(protectedRoute.status).toBe(405);
+    expect(protectedRoute.headers.get('allow')).toContain('GET');
+    expect(protectedRoute.headers.get('allow')).not.toContain('HEAD');
   });
 });

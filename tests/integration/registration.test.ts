@@ -9,7 +9,7 @@ import {
   upload,
   uploadAll,
 } from './registration-support.ts';
-import { call, eventually, tokenFor } from './support.ts';
+import { call, eventually, runtime, tokenFor } from './support.ts';
 
 let applicant: string;
 let examiner: string;
@@ -71,7 +71,7 @@ describe('registration: standard case approved by rules', () => {
       });
       return r.body.licenseUrl ? r.body : undefined;
     });
-    expect(licensed.licenseUrl).toBe(`/v1/licenses/${done.creditCode}`);
+    expect(licensed.licenseUrl).toBe(`${runtime().url}/v1/licenses/${done.creditCode}`);
     expect(done.decision).toMatchObject({ by: 'rules', outcome: 'approve' });
     expect(done.timeline.map((t) => t.step)).toEqual(
       expect.arrayContaining([

@@ -43,8 +43,8 @@ describe('license issuance in the registration workflow', () => {
     expect(h.ports.licenses.allocated()).toBe(1);
     expect(eventTypes(code)).toEqual(['1:enterprise.registered', '2:license.issued']);
     expect(h.ports.enterprises.licenseRequest(code)).toBeUndefined();
-    expect(registrationView(registration)).toMatchObject({
-      licenseUrl: `/v1/licenses/${code}`,
+    expect(registrationView(registration, h.ports.licensing)).toMatchObject({
+      licenseUrl: `${h.ports.licensing.baseUrl}/v1/licenses/${code}`,
       licenseVersion: 1,
     });
     expect(await h.ports.licenseDocuments.get(code, 1)).toBeDefined();
@@ -81,7 +81,7 @@ describe('license issuance in the registration workflow', () => {
     expect(states).not.toContain('Compensate');
     const registration = await registrationOf(h, s.registration.id);
     expect(registration.status).toBe('registered');
-    expect(registrationView(registration).licenseUrl).toBeUndefined();
+    expect(registrationView(registration, h.ports.licensing).licenseUrl).toBeUndefined();
     expect(h.ports.enterprises.licenseRequest(registration.creditCode!)).toMatchObject({
       status: 'requested',
     });

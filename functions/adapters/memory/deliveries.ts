@@ -1,6 +1,7 @@
 /**
  * The in-memory twin of the delivery store: the same inbox positions, pair queues and conditions as the
- * Dynamo adapter, each method checking then applying with no `await` in between (one transaction).
+ * Dynamo adapter, each method checking then applying with no `await` in between (one transaction). The
+ * per-department counts the Dynamo adapter keeps as counters are counted here from the inbox itself.
  */
 import type { WebhookHealth } from '#domain/push/retry';
 import { type PairCursor, pairKey } from '#domain/push/sequence';
@@ -8,15 +9,17 @@ import type {
   Delivery,
   DeliveryChange,
   DeliveryStore,
+  DepartmentState,
+  OutboxEntry,
   PairRef,
   RelayRecord,
   StoredDeliveryStatus,
   Webhook,
 } from '#ports/deliveries';
 import type { Page } from '#ports/page';
-import { inboxPosition, statusTime } from '../delivery-order.ts';
+import { inboxPosition, relayedStatus, statusTime } from '../delivery-order.ts';
 import { pageOf } from './paging.ts';
-import { clone } from './registry.ts';
+import { clone, type MemoryRegistry } from './registry.ts';
 
 interface Pair extends PairCursor {
   /** Ids of the unsettled deliveries, head first. */
@@ -30,6 +33,9 @@ export class MemoryDeliveryStore implements DeliveryStore {
   private readonly webhooks = new Map<string, Webhook>();
   /** Inspection: the outbox events marked relayed, `<creditCode>#<seq>`. */
   readonly relayed = new Set<string>();
+
+  /** The shared state: the outbox the enterprise twin writes is the one the relay reads. */
+  constructor(private readonly registry: MemoryRegistry) {}
 
   async cursors(pairs: readonly PairRef[]): Promise<Map<string, PairCursor>> {
     const out = new Map<string, PairCursor>();
@@ -59,7 +65,7 @@ export class MemoryDeliveryStore implements DeliveryStore {
       const sentAt = at > head.lastSentAt ? at : head.lastSentAt;
       const n = head.n + 1;
       this.heads.set(d.department, { n, lastSentAt: sentAt });
-      const status: StoredDeliveryStatus = pair.queue.length === 0 ? 'pending' : 'queued';
+      const status = relayedStatus(pair.queue.length, this.webhooks.get(d.department)?.health);
       this.deliveries.set(
         d.id,
         clone({
@@ -72,7 +78,7 @@ export class MemoryDeliveryStore implements DeliveryStore {
         }),
       );
       const cursor = relay.after.get(key) ?? { sequence: d.sequence, outboxSeq: d.outboxSeq };
-      this.pairs.set(key, { ...cursor, queue: [...pair.queue, d.id] });
+      this.pairs.set(key, { ...cursor, queue: status === 'inbox' ? pair.queue : [...pair.queue, d.id] });
     }
     this.relayed.add(`${relay.outbox.creditCode}#${relay.outbox.seq}`);
     return 'recorded';
@@ -131,6 +137,18 @@ export class MemoryDeliveryStore implements DeliveryStore {
     });
   }
 
+  async outboxEvent(creditCode: string, seq: number): Promise<OutboxEntry | undefined> {
+    const event = this.registry.outbox.get(creditCode)?.find((e) => e.seq === seq);
+    return event ? { event: clone(event), relayed: this.relayed.has(`${creditCode}#${seq}`) } : undefined;
+  }
+
+  async pendingHead(id: string): Promise<Delivery | undefined> {
+    const found = this.deliveries.get(id);
+    if (found?.status !== 'pending') return undefined;
+    const pair = this.pairs.get(pairKey(found.department, found.creditCode));
+    return pair?.queue[0] === id ? clone(found) : undefined;
+  }
+
   async due(now: Date, limit: number): Promise<Delivery[]> {
     const at = now.toISOString();
     return clone(
@@ -147,11 +165,13 @@ export class MemoryDeliveryStore implements DeliveryStore {
     this.deliveries.set(delivery.id, { ...withoutState(found), ...clone(defined(change)) });
   }
 
-  async settle(delivery: Delivery, change: DeliveryChange, at: Date): Promise<void> {
+  async settle(delivery: Delivery, change: DeliveryChange, at: Date): Promise<boolean> {
     const key = pairKey(delivery.department, delivery.creditCode);
     const pair = this.pairs.get(key);
+    const found = this.deliveries.get(delivery.id);
+    // As the Dynamo adapter's condition: the delivery is still in the status it was read in.
+    if (found?.status !== delivery.status) return false;
     if (!pair || pair.queue[0] !== delivery.id) throw new Error(`${delivery.id} is not the head of its pair`);
-    const found = this.deliveries.get(delivery.id)!;
     this.deliveries.set(delivery.id, { ...withoutState(found), ...clone(defined(change)) });
     pair.queue.shift();
     const next = pair.queue[0] ? this.deliveries.get(pair.queue[0]) : undefined;
@@ -159,6 +179,7 @@ export class MemoryDeliveryStore implements DeliveryStore {
       next.status = 'pending';
       next.nextAttemptAt = at.toISOString();
     }
+    return true;
   }
 
   async webhook(department: string): Promise<Webhook | undefined> {
@@ -167,17 +188,39 @@ export class MemoryDeliveryStore implements DeliveryStore {
   }
 
   async putWebhook(webhook: Webhook): Promise<void> {
+    if (webhook.sealedSecret.startsWith('whsec_')) throw new Error('a webhook secret is stored sealed, never open');
     this.webhooks.set(webhook.department, clone(webhook));
+  }
+
+  /** Inspection: the webhook as stored (the Dynamo item's twin). */
+  storedWebhook(department: string): Webhook | undefined {
+    return this.webhooks.get(department);
   }
 
   async setWebhookHealth(department: string, health: WebhookHealth): Promise<void> {
     const found = this.webhooks.get(department);
     if (found) found.health = clone(health);
   }
+
+  async departmentStates(departments: readonly string[]): Promise<DepartmentState[]> {
+    return departments.map((department) => {
+      const inbox = this.ofDepartment(department);
+      const oldest = inbox.find((d) => d.acknowledgedAt === undefined);
+      const webhook = this.webhooks.get(department);
+      return {
+        department,
+        sent: this.heads.get(department)?.n ?? 0,
+        acknowledged: inbox.filter((d) => d.acknowledgedAt !== undefined).length,
+        failed: inbox.filter((d) => d.status === 'failed').length,
+        ...(oldest ? { oldestUnacknowledgedAt: oldest.sentAt } : {}),
+        ...(webhook ? { webhook: clone(webhook) } : {}),
+      };
+    });
+  }
 }
 
 function withoutState(d: Delivery): Delivery {
-  const { nextAttemptAt, lastError, deliveredAt, failedAt, ...rest } = d;
+  const { nextAttemptAt, lastError, deliveredAt, failedAt, skippedAt, skippedBy, skipReason, ...rest } = d;
   return rest;
 }
 

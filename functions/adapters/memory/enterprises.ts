@@ -3,7 +3,7 @@
  * lock handed over, registration registered, owner told) is one write; its outbox can be inspected.
  */
 import type { EnterpriseRecord, NameCorrection, OutboxEvent } from '#domain/enterprise';
-import type { EnterpriseRegistration, EnterpriseStore } from '#ports/enterprises';
+import type { EnterpriseNameChange, EnterpriseRegistration, EnterpriseStore } from '#ports/enterprises';
 import {
   allowed,
   applyMove,
@@ -14,10 +14,16 @@ import {
   putNotice,
   type StoredRegistration,
   setHolder,
+  slotHolder,
 } from './registry.ts';
+import { MemoryStartLedger } from './start-ledger.ts';
 
 export class MemoryEnterpriseStore implements EnterpriseStore {
-  constructor(private readonly registry: MemoryRegistry) {}
+  constructor(
+    private readonly registry: MemoryRegistry,
+    /** Where a corrected name owes its license reissue (the ports' shared ledger, when given). */
+    private readonly ledger: MemoryStartLedger = new MemoryStartLedger(),
+  ) {}
 
   async get(creditCode: string): Promise<EnterpriseRecord | undefined> {
     const found = this.registry.enterprises.get(creditCode);
@@ -61,6 +67,47 @@ export class MemoryEnterpriseStore implements EnterpriseStore {
     if (!found || (found.nameCorrection && !found.nameCorrection.correctedAt)) return false;
     found.nameCorrection = clone(order);
     return true;
+  }
+
+  async changeName(change: EnterpriseNameChange): Promise<'changed' | 'conflict'> {
+    const { enterprise, expected, event, lock, formerLock } = change;
+    const found = this.registry.enterprises.get(enterprise.creditCode);
+    const reservation = this.registry.reservations.get(change.reservation.id);
+    // Every condition of the one transaction, before anything changes.
+    const holds =
+      found?.name === expected.name &&
+      found.eventSeq === expected.eventSeq &&
+      found.status === 'active' &&
+      Boolean(found.nameCorrection) &&
+      !found.nameCorrection?.correctedAt &&
+      reservation?.status === 'reserved' &&
+      !reservation.registrationId &&
+      heldBy(this.registry, lock.key, change.reservation.id) &&
+      (!formerLock || heldBy(this.registry, formerLock.key, enterprise.creditCode));
+    if (!holds || !found || !reservation) return 'conflict';
+    if (this.outbox(event.creditCode).some((e) => e.seq === event.seq))
+      throw new Error(`outbox event ${event.creditCode}#${event.seq} exists`);
+    found.name = enterprise.name;
+    found.nameCorrection = clone(enterprise.nameCorrection);
+    found.eventSeq = enterprise.eventSeq;
+    this.registry.outbox.set(event.creditCode, [...this.outbox(event.creditCode), clone(event)]);
+    reservation.status = 'consumed';
+    reservation.settledAt = change.reservation.at;
+    if (formerLock) {
+      const former = slotHolder(this.registry, formerLock.key)!;
+      setHolder(this.registry, formerLock.key, { ...former, status: 'changed', endedOn: formerLock.endedOn });
+    }
+    setHolder(this.registry, lock.key, {
+      kind: 'enterprise',
+      id: enterprise.creditCode,
+      name: enterprise.name,
+      status: 'registered',
+      industryClass: lock.key.industryClass,
+      trade: lock.tradeName,
+      industry: lock.industry,
+    });
+    this.ledger.owe(change.start);
+    return 'changed';
   }
 
   /** Inspection: the enterprise's events in the outbox, in the order they were written. */

@@ -90,6 +90,14 @@ export class MemoryLicenseStore implements LicenseStore {
     return true;
   }
 
+  async republishStatusList(list: StatusListWrite): Promise<boolean> {
+    const stored = this.lists.get(list.listId);
+    if (stored?.revision !== list.expectedRevision) return false;
+    const { expectedRevision, ...next } = clone(list);
+    this.lists.set(list.listId, { ...next, bits: stored.bits, revision: expectedRevision + 1 });
+    return true;
+  }
+
   async revoke(revocation: Revocation & { expectedEventSeq: number }): Promise<IssueOutcome> {
     const license = this.licenses.get(revocation.creditCode)?.find((l) => l.version === revocation.version);
     if (!license) throw new Error(`license ${revocation.creditCode} v${revocation.version} does not exist`);

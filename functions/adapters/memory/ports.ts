@@ -85,7 +85,7 @@ export function memoryPorts(options: MemoryPortsOptions & { clock?: Clock } = {}
     nameIndex: new MemoryNameIndex(registry),
     registrations: new MemoryRegistrationStore(registry, startLedger),
     creditCodes: new MemoryCreditCodeStore(registry),
-    enterprises: new MemoryEnterpriseStore(registry),
+    enterprises: new MemoryEnterpriseStore(registry, startLedger),
     humanTasks: new MemoryHumanTaskStore(registry),
     bankIntakes: new MemoryBankIntakeStore(registry),
     materials: new MemoryMaterialStore(registry),

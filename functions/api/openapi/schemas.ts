@@ -11,7 +11,7 @@
  * response keeps the id and the request gets `<id>Input`.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export type Io = 'input' | 'output';
 export type JsonObject = { [key: string]: unknown };

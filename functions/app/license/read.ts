@@ -6,6 +6,7 @@ import { NotFoundError } from '#domain/errors';
 import { licenseCredentialUrl } from '#domain/license/credential';
 import type { LicenseRecord } from '#ports/licenses';
 import type { Ports } from '#ports/ports';
+import { freshStatusList } from './status-lists.ts';
 
 async function licenseOf(ports: Pick<Ports, 'licenses'>, creditCode: string, version?: number) {
   const record =
@@ -55,8 +56,16 @@ export function jwks(ports: Pick<Ports, 'keyring'>) {
   return ports.keyring.jwks();
 }
 
-export async function getStatusList(ports: Pick<Ports, 'licenses'>, listId: string) {
-  const list = await ports.licenses.statusList(listId);
-  if (!list) throw new NotFoundError('status list');
-  return { id: list.credential.id, credential: list.jws, updatedAt: list.updatedAt };
+/** The list as published, signed again first when past half its life (status-lists.ts). */
+export async function getStatusList(
+  ports: Pick<Ports, 'licenses' | 'keyring' | 'licensing' | 'clock'>,
+  listId: string,
+) {
+  const list = await freshStatusList(ports, listId);
+  return {
+    id: list.credential.id,
+    credential: list.jws,
+    updatedAt: list.updatedAt,
+    ...(list.credential.validUntil ? { validUntil: list.credential.validUntil } : {}),
+  };
 }

@@ -1,9 +1,12 @@
 /**
  * The registry's status lists as signed credentials: publishing an empty list before its first license,
- * and the signed new state of a list with one more bit set (a revocation). Signed with the keyring's
- * current key, like the licenses, so a verifier needs only the one JWKS.
+ * the signed new state of a list with one more bit set (a revocation), and a list signed again before it
+ * expires. Signed with the keyring's current key, like the licenses, so a verifier needs only the one JWKS.
+ * Each signature vouches for a day (STATUS_LIST_VALIDITY_MS): a copy saved before a revocation stops
+ * verifying a day after it was signed (docs/decisions/0013-e-license.md).
  */
 
+import { NotFoundError } from '#domain/errors';
 import { statusListUrl } from '#domain/license/credential';
 import { signVcJwt } from '#domain/license/jws';
 import {
@@ -11,6 +14,8 @@ import {
   emptyStatusList,
   getStatusBit,
   setStatusBit,
+  statusListNeedsRefresh,
+  statusListValidUntil,
 } from '#domain/license/status-list';
 import type { StatusListRecord, StatusListWrite } from '#ports/licenses';
 import type { Ports } from '#ports/ports';
@@ -27,6 +32,7 @@ export async function signedStatusList(ports: Deps, listId: string, bits: Uint8A
     issuer: base,
     bits,
     validFrom: at,
+    validUntil: statusListValidUntil(at),
   });
   const jws = await signVcJwt(await ports.keyring.current(), credential);
   return { credential, jws };
@@ -61,4 +67,30 @@ export async function withBitSet(
     expectedRevision: list.revision,
     updatedAt: at.toISOString(),
   };
+}
+
+/**
+ * The list as it should be served: the stored one while it has more than half its life left, else the
+ * same bits signed again and written over the revision read. Concurrent readers each sign, one write
+ * wins, the others serve what it (or a revocation meanwhile) wrote: nobody overwrites a newer list.
+ */
+export async function freshStatusList(
+  ports: Deps & Pick<Ports, 'clock'>,
+  listId: string,
+): Promise<StatusListRecord> {
+  const list = await ports.licenses.statusList(listId);
+  if (!list) throw new NotFoundError('status list');
+  const now = ports.clock.now();
+  if (!statusListNeedsRefresh(list.credential, now)) return list;
+  const signed = await signedStatusList(ports, listId, list.bits, now);
+  const write: StatusListWrite = {
+    listId,
+    bits: list.bits,
+    ...signed,
+    expectedRevision: list.revision,
+    updatedAt: now.toISOString(),
+  };
+  if (await ports.licenses.republishStatusList(write))
+    return { ...list, ...signed, updatedAt: write.updatedAt, revision: list.revision + 1 };
+  return (await ports.licenses.statusList(listId)) ?? list;
 }

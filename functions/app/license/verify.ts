@@ -58,7 +58,15 @@ export async function verifyCredential(
   return { ...rest, status: apiStatus(verdict) };
 }
 
+/**
+ * The list as the store holds it now. Its validUntil bounds how long a copy held elsewhere vouches for
+ * its bits; the store's own is the registry's current state whenever it is read, so it is judged without
+ * one (a list not yet signed again since it expired must not make the registry's own answer unknown).
+ */
 async function listFor(ports: Pick<Ports, 'licenses'>, jws: string) {
   const id = claimedListId(jws);
-  return id ? (await ports.licenses.statusList(id))?.credential : undefined;
+  const stored = id ? (await ports.licenses.statusList(id))?.credential : undefined;
+  if (!stored) return undefined;
+  const { validUntil: _copiesOnly, ...current } = stored;
+  return current;
 }

@@ -57,10 +57,18 @@ export function applyRules(name: string, division: string, entityType?: EntityTy
   }
 }
 
-/** A lock holder as an index member; locks written before trade names were recorded are parsed again. */
+/**
+ * A lock holder as an index member; locks written before trade names were recorded are parsed again. An
+ * enterprise's former name (corrected) still holds its lock, as `changed` since the day it ended, so the
+ * rules can say why it blocks: for a year, an identical name is refused (规定 第十七条).
+ */
 function holderAsMember(h: LockHolder, division: string): IndexMember {
-  const status = h.kind === 'enterprise' ? 'registered' : 'reserved';
-  const extra = h.kind === 'enterprise' ? { creditCode: h.id } : {};
+  const changed = h.kind === 'enterprise' && h.status === 'changed';
+  const status = changed ? 'changed' : h.kind === 'enterprise' ? 'registered' : 'reserved';
+  const extra =
+    h.kind === 'enterprise'
+      ? { creditCode: h.id, ...(changed && h.endedOn ? { endedOn: h.endedOn } : {}) }
+      : {};
   if (h.trade !== undefined) {
     return memberOf(
       h.id,
@@ -93,9 +101,13 @@ export function conflictsWith(
   found: { holders: LockHolder[]; members: IndexMember[] },
   now: Date,
 ): Finding[] {
+  const holders = found.holders.map((h) => holderAsMember(h, division));
+  // A name in the lock is in the index as well, under its own id when it is a changed one: say it once.
+  const named = (m: IndexMember) => `${m.creditCode ?? m.id}|${m.name}|${m.status}`;
+  const held = new Set(holders.map(named));
   const candidates = relevantMembers(rules.parts, [
-    ...found.holders.map((h) => holderAsMember(h, division)),
-    ...found.members,
+    ...holders,
+    ...found.members.filter((m) => !held.has(named(m))),
   ]);
   const existing: ExistingName[] = candidates.map((m) => toExisting(m, rules.scope));
   return compareWithExisting({ parts: rules.parts, scope: rules.scope }, existing, cstDate(now));

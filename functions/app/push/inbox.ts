@@ -1,27 +1,37 @@
 /**
  * A department's side of the push: its inbox read from a resumable cursor (pull), its receipts, and
  * its daily reconciliation. A department sees only its own inbox (404 for another's); operators read
- * the webhook status and the reconciliation of any department.
+ * the webhook status and the reconciliation of any department. A code that names no department is 404.
  */
 import { decodeCursor, encodeCursor } from '#adapters/cursor';
 import type { Caller } from '#domain/caller';
 import { ForbiddenError, GoneError, NotFoundError, ValidationError } from '#domain/errors';
 import { endOfCstDay, periodEnd } from '#domain/legal-time';
 import type { DepartmentEvent } from '#domain/push/events';
+import { isKnownDepartment } from '#domain/push/recipients';
 import { type DailyCount, dailyReconciliation } from '#domain/push/reconciliation';
 import type { Ports } from '#ports/ports';
 
 const POSITION = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z(#\d{12})?$/;
 
+/**
+ * A department the registry shares with (seeds/departments/departments.json; codes are case-sensitive):
+ * any other code has no inbox, webhook or counts, for anyone, even a token that names it.
+ */
+export function knownDepartment(department: string): void {
+  if (!isKnownDepartment(department)) throw new NotFoundError(`department ${department}`);
+}
+
 /** The department's own inbox only: another department's, or none, reads as not found. */
 export function ownInbox(caller: Caller, department: string): void {
   if (caller.role !== 'department') throw new ForbiddenError();
+  knownDepartment(department);
   if (caller.departmentCode !== department) throw new NotFoundError(`the inbox of ${department}`);
 }
 
 /** The department itself, or an operator. */
 export function departmentOrOperator(caller: Caller, department: string): void {
-  if (caller.role === 'operator') return;
+  if (caller.role === 'operator') return knownDepartment(department);
   ownInbox(caller, department);
 }
 

@@ -2,12 +2,14 @@
  * A department's webhook: registered by the department itself (https in the cloud, loopback on one
  * machine), answered once with its Standard Webhooks signing secret; its status (active, failing or
  * disabled, since when and why) readable by the department and the operators. Registering again makes
- * a new secret and an active webhook: that is how a disabled one comes back.
+ * a new secret and an active webhook: that is how a disabled one comes back. The secret is sealed before
+ * it is stored; only the delivery unseals it, to sign.
  */
 import type { Caller } from '#domain/caller';
 import { RuleViolation } from '#domain/errors';
 import { activeWebhook, type WebhookHealth } from '#domain/push/retry';
 import { webhookSecret } from '#domain/push/webhook-signature';
+import type { Webhook } from '#ports/deliveries';
 import type { Ports } from '#ports/ports';
 import { departmentOrOperator, ownInbox } from './inbox.ts';
 
@@ -41,7 +43,7 @@ export function webhookUrlProblem(url: string, runtime: Runtime): string | undef
 }
 
 export async function registerWebhook(
-  ports: Pick<Ports, 'deliveries' | 'clock'>,
+  ports: Pick<Ports, 'deliveries' | 'clock' | 'sealer'>,
   caller: Caller,
   department: string,
   url: string,
@@ -53,8 +55,24 @@ export async function registerWebhook(
   const now = ports.clock.now();
   const secret = webhookSecret(crypto.getRandomValues(new Uint8Array(32)));
   const health = activeWebhook(now);
-  await ports.deliveries.putWebhook({ department, url, secret, registeredAt: now.toISOString(), health });
+  // Sealed at rest: a read of the table (or a backup) gives nobody the means to forge a delivery.
+  const sealedSecret = await ports.sealer.seal(secret);
+  await ports.deliveries.putWebhook({ department, url, sealedSecret, registeredAt: now.toISOString(), health });
   return { department, url, registeredAt: now.toISOString(), ...health, secret };
+}
+
+/** What anyone allowed may see of a department's webhook: never its secret. */
+export function webhookView(department: string, hook: Webhook | undefined, now: Date): WebhookView {
+  if (!hook)
+    return {
+      department,
+      url: null,
+      status: 'disabled',
+      since: now.toISOString(),
+      why: 'no webhook is registered: events wait in the inbox for pull',
+      consecutiveFailures: 0,
+    };
+  return { department, url: hook.url, registeredAt: hook.registeredAt, ...hook.health };
 }
 
 export async function webhookStatus(
@@ -63,15 +81,5 @@ export async function webhookStatus(
   department: string,
 ): Promise<WebhookView> {
   departmentOrOperator(caller, department);
-  const hook = await ports.deliveries.webhook(department);
-  if (!hook)
-    return {
-      department,
-      url: null,
-      status: 'disabled',
-      since: ports.clock.now().toISOString(),
-      why: 'no webhook is registered: events wait in the inbox for pull',
-      consecutiveFailures: 0,
-    };
-  return { department, url: hook.url, registeredAt: hook.registeredAt, ...hook.health };
+  return webhookView(department, await ports.deliveries.webhook(department), ports.clock.now());
 }

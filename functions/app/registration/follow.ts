@@ -1,8 +1,10 @@
 /** Following a registration: the owner's list, one case to whoever may see it, and what they see. */
 import type { Caller } from '#domain/caller';
 import { NotFoundError } from '#domain/errors';
+import { licenseCredentialUrl } from '#domain/license/credential';
 import { maySeeRegistration } from '#domain/registration/access';
 import type { RegistrationRecord } from '#domain/registration/record';
+import type { LicensingConfig } from '#ports/licenses';
 import type { Page } from '#ports/page';
 import type { Ports } from '#ports/ports';
 
@@ -36,9 +38,11 @@ type Followed = RegistrationRecord & { licenseVersion?: number };
 
 /**
  * What an owner, a clerk, an examiner or an operator sees: no identity number, no sealed data. The
- * license's URL appears once the license exists (the issuance sets `licenseVersion`), not at `registered`.
+ * license's URL appears once the license exists (the issuance sets `licenseVersion`), not at `registered`;
+ * it is absolute, on the registry's licensing base URL, as every link a license carries is (its QR code,
+ * its credential's id, its PDF's URL), so a client follows it as given.
  */
-export function registrationView(r: Followed) {
+export function registrationView(r: Followed, licensing: Pick<LicensingConfig, 'baseUrl'>) {
   return {
     id: r.id,
     status: r.status,
@@ -51,7 +55,10 @@ export function registrationView(r: Followed) {
     ...(r.decision ? { decision: r.decision } : {}),
     ...(r.creditCode && r.status === 'registered' ? { creditCode: r.creditCode } : {}),
     ...(r.creditCode && r.status === 'registered' && r.licenseVersion
-      ? { licenseUrl: `/v1/licenses/${r.creditCode}`, licenseVersion: r.licenseVersion }
+      ? {
+          licenseUrl: licenseCredentialUrl(licensing.baseUrl, r.creditCode),
+          licenseVersion: r.licenseVersion,
+        }
       : {}),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,

@@ -33,7 +33,7 @@ export const DEPARTMENTS_ROUTES = {
     responses: {
       200: { description: 'a page of the inbox', schema: InboxPage },
       400: { description: 'a cursor this inbox never gave out' },
-      404: { description: "another department's inbox" },
+      404: { description: "another department's inbox, or no such department" },
       410: { description: 'the cursor is older than EVENT_RETENTION; the body says where to resume' },
     },
   },
@@ -49,7 +49,7 @@ export const DEPARTMENTS_ROUTES = {
     request: { params: EventParams },
     responses: {
       200: { description: 'acknowledged', schema: Receipt },
-      404: { description: "no such event in this department's inbox" },
+      404: { description: "no such event in this department's inbox, or no such department" },
     },
   },
 
@@ -59,12 +59,13 @@ export const DEPARTMENTS_ROUTES = {
     path: '/v1/departments/{code}/webhook',
     handler: { entry: HANDLER, export: 'putWebhook' },
     access: ['department'],
-    grants: { registryTable: 'readWrite' },
+    // The signing secret is sealed before it is stored (docs/decisions/0010-sealing.md).
+    grants: { registryTable: 'readWrite', sealing: true },
     summary: 'Registers (or replaces) the webhook; answers its signing secret once',
     request: { params: DepartmentParams, body: WebhookRequest },
     responses: {
       200: { description: 'the webhook and its secret', schema: RegisteredWebhook },
-      404: { description: "another department's webhook" },
+      404: { description: "another department's webhook, or no such department" },
       422: { description: 'not https (cloud) or not loopback (local)' },
     },
   },
@@ -80,7 +81,7 @@ export const DEPARTMENTS_ROUTES = {
     request: { params: DepartmentParams },
     responses: {
       200: { description: 'the status', schema: WebhookView },
-      404: { description: "another department's webhook" },
+      404: { description: "another department's webhook, or no such department" },
     },
   },
 
@@ -95,7 +96,7 @@ export const DEPARTMENTS_ROUTES = {
     request: { params: DepartmentParams, query: ReconciliationQuery },
     responses: {
       200: { description: 'the counts', schema: DailyCount },
-      404: { description: "another department's counts" },
+      404: { description: "another department's counts, or no such department" },
     },
   },
 

@@ -1,6 +1,12 @@
 /** Enterprises and credit codes, as the public sees them. */
 import { CreditCodeCheckResult, CreditCodeParams } from '#contract/schemas/credit-codes';
-import { CreditCodeParam, EnterpriseDisclosure, NameCorrectionRequest } from '#contract/schemas/enterprises';
+import {
+  CorrectedName,
+  CorrectedNameRequest,
+  CreditCodeParam,
+  EnterpriseDisclosure,
+  NameCorrectionRequest,
+} from '#contract/schemas/enterprises';
 import { API, type RouteSchema } from './types.ts';
 
 export const ENTERPRISES_ROUTES = {
@@ -50,6 +56,27 @@ export const ENTERPRISES_ROUTES = {
       201: { description: 'ordered', schema: EnterpriseDisclosure },
       404: { description: "no such enterprise in the examiner's authority" },
       409: { description: 'a correction is already ordered and not yet made' },
+    },
+  },
+
+  FileCorrectedName: {
+    id: 'FileCorrectedName',
+    method: 'POST',
+    path: '/v1/enterprises/{creditCode}/name',
+    handler: { entry: `${API}/enterprises.ts`, export: 'fileCorrectedName' },
+    access: ['applicant'],
+    grants: { registryTable: 'readWrite', startWorkflows: ['license-reissue'] },
+    summary:
+      'The owner files the corrected name (a name they reserved for it): the enterprise takes it, departments are told (enterprise.changed), and the license is reissued',
+    request: { params: CreditCodeParam, body: CorrectedNameRequest },
+    responses: {
+      200: { description: 'the name changed; the license reissue started', schema: CorrectedName },
+      404: { description: "no such enterprise or reservation of the caller's" },
+      409: {
+        description:
+          'no correction is ordered, the enterprise is not active, or the reservation is not reserved',
+      },
+      422: { description: 'the reservation is for another authority or entity type; `reasons` says which' },
     },
   },
 } as const satisfies Record<string, RouteSchema>;

@@ -101,7 +101,8 @@ export const LICENSES_ROUTES = {
     handler: { entry: HANDLER, export: 'statusList' },
     access: 'public',
     rateLimited: true,
-    grants: { registryTable: 'read' },
+    // Signs the list again once past half its life; writes only the list, over the revision it read.
+    grants: { registryTable: 'read', statusListRefresh: true },
     summary: 'A signed Bitstring Status List credential that license statuses point to',
     request: { params: StatusListParams },
     responses: {

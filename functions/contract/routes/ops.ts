@@ -1,7 +1,19 @@
-/** The operators' view of every workflow execution. */
+/**
+ * The operators' views: every workflow execution; and of the department push, the skip of a parked
+ * delivery and each department's outstanding events (served with the other push routes, by
+ * api/departments.ts; listing and redriving deliveries are in routes/departments.ts).
+ */
 import { page } from '#contract/schemas/common';
+import {
+  DeliveryParams,
+  DeliverySummary,
+  DepartmentOverviewList,
+  SkipRequest,
+} from '#contract/schemas/departments';
 import { ExecutionDetail, ExecutionParams, ExecutionQuery, ExecutionSummary } from '#contract/schemas/ops';
 import { API, type RouteSchema } from './types.ts';
+
+const PUSH_HANDLER = `${API}/departments.ts`;
 
 export const OPS_ROUTES = {
   ListExecutions: {
@@ -29,5 +41,34 @@ export const OPS_ROUTES = {
       200: { description: 'the execution', schema: ExecutionDetail },
       404: { description: 'no such execution' },
     },
+  },
+
+  SkipDelivery: {
+    id: 'SkipDelivery',
+    method: 'POST',
+    path: '/v1/ops/deliveries/{id}/skip',
+    handler: { entry: PUSH_HANDLER, export: 'skip' },
+    access: ['operator'],
+    grants: { registryTable: 'readWrite' },
+    summary:
+      "Skips one failed delivery (who, when and why on record): its pair's next delivery goes on; the event stays in the inbox for pull",
+    request: { params: DeliveryParams, body: SkipRequest },
+    responses: {
+      200: { description: 'skipped', schema: DeliverySummary },
+      404: { description: 'no such delivery' },
+      409: { description: 'the delivery is not failed' },
+    },
+  },
+
+  ListDepartmentOverview: {
+    id: 'ListDepartmentOverview',
+    method: 'GET',
+    path: '/v1/ops/departments',
+    handler: { entry: PUSH_HANDLER, export: 'departmentOverview' },
+    access: ['operator'],
+    grants: { registryTable: 'read' },
+    summary:
+      "Per department: the webhook's status, unacknowledged events and the oldest one's age, parked deliveries",
+    responses: { 200: { description: 'every department', schema: DepartmentOverviewList } },
   },
 } as const satisfies Record<string, RouteSchema>;

@@ -48,7 +48,21 @@ export interface RouteGrants {
   licenseDocuments?: 'read';
   /** Reads the license signing key's public half (kms:GetPublicKey), for the JWKS; never signs. */
   licensePublicKey?: boolean;
+  /**
+   * Signs a status list again and writes it back: kms:Sign with the license key (and GetPublicKey for
+   * its kid), and UpdateItem on status-list items only. The status-list route, which signs a list read
+   * past half its life (docs/decisions/0013-e-license.md).
+   */
+  statusListRefresh?: boolean;
 }
+
+/**
+ * HEAD is answered wherever a public route is GET: the same handler, the same status and headers, no
+ * body (http/route.ts `forMethod`). The local server routes HEAD to it; the cloud deploys a HEAD route
+ * beside it, since an HTTP API matches routes by method and answers HEAD 404 where none is declared.
+ */
+export const servesHead = (route: Pick<RouteSchema, 'method' | 'access'>) =>
+  route.method === 'GET' && route.access === 'public';
 
 /** Where the API handler modules live. */
 export const API = 'functions/api';

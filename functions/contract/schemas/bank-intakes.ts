@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const BankIntakeParams = z.object({
   id: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/, 'not an intake id'),

@@ -1,5 +1,5 @@
 /** The registration catalogue as the public reads it: checklists per entity type, and the business scope. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ENTITY_TYPES } from '#domain/entity-types';
 import { MATERIAL_CONDITIONS } from '#domain/registration/catalogue';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const CreditCodeParams = z.object({ code: z.string().min(1).max(64) });
 

@@ -1,5 +1,5 @@
 /** The department push's requests and answers (api.md, Departments; Operators' deliveries). */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const DEPARTMENT_CODE = /^[A-Za-z]{2,32}$/;
 export const DELIVERY_STATUSES = ['pending', 'queued', 'delivered', 'failed', 'skipped', 'inbox'] as const;
@@ -113,6 +113,30 @@ export const DeliverySummary = z
     lastError: z.string().optional(),
     deliveredAt: z.string().optional(),
     failedAt: z.string().optional(),
+    skippedAt: z.string().optional(),
+    skippedBy: z.string().optional().meta({ description: "the operator's sub" }),
+    skipReason: z.string().optional(),
     acknowledgedAt: z.string().optional(),
   })
   .meta({ id: 'DeliverySummary' });
+
+export const SkipRequest = z
+  .object({ reason: z.string().trim().min(1).max(500) })
+  .meta({ id: 'SkipRequest', description: 'why the parked delivery is given up (kept on record)' });
+
+export const DepartmentOverview = z
+  .object({
+    department: z.string(),
+    webhook: WebhookView,
+    sent: z.number().int().meta({ description: 'events ever put in its inbox' }),
+    acknowledged: z.number().int(),
+    outstanding: z.number().int().meta({ description: 'sent and not acknowledged' }),
+    oldestUnacknowledgedAt: z.string().optional(),
+    oldestUnacknowledgedAgeSeconds: z.number().int().optional(),
+    failed: z.number().int().meta({ description: 'deliveries parked, waiting for a redrive or a skip' }),
+  })
+  .meta({ id: 'DepartmentOverview' });
+
+export const DepartmentOverviewList = z
+  .object({ items: z.array(DepartmentOverview) })
+  .meta({ id: 'DepartmentOverviewList' });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const CreditCodeParam = z.object({
   creditCode: z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, 'an 18-character Unified Social Credit Code'),
@@ -21,3 +21,23 @@ export const EnterpriseDisclosure = z
 export const NameCorrectionRequest = z
   .object({ reason: z.string().trim().min(1, 'say why the name must be corrected').max(2000) })
   .meta({ id: 'NameCorrectionRequest' });
+
+export const CorrectedNameRequest = z
+  .object({
+    reservationId: z
+      .string()
+      .regex(/^[0-9A-Za-z_-]{1,64}$/, 'not a reservation id')
+      .describe(
+        "a reservation of the caller's, status reserved, at the enterprise's authority for its entity type",
+      ),
+  })
+  .meta({ id: 'CorrectedNameRequest' });
+
+export const CorrectedName = EnterpriseDisclosure.extend({
+  formerName: z.string().describe('the name the correction replaced'),
+  licenseReissue: z
+    .literal('started')
+    .describe(
+      'the license is reissued with the new name (version n+1; version n revoked) by a workflow: GET /v1/licenses/{creditCode} shows it within seconds',
+    ),
+}).meta({ id: 'CorrectedName' });

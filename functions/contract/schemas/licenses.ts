@@ -1,5 +1,5 @@
 /** The e-license's public contract (api.md, Enterprises and licenses). */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export { CreditCodeParam } from './enterprises.ts';
 
@@ -71,5 +71,11 @@ export const StatusListView = z
     id: z.string().describe('the URL every license in this list names as its statusListCredential'),
     credential: z.string().describe('the signed BitstringStatusListCredential, a vc+jwt compact JWS'),
     updatedAt: z.string(),
+    validUntil: z
+      .string()
+      .optional()
+      .describe(
+        'when this signature stops vouching for the bits (a day after it was made); a list served has at least 12 hours left: refetch before then',
+      ),
   })
   .meta({ id: 'StatusList' });

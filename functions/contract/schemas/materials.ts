@@ -2,7 +2,7 @@
  * Materials (申请材料): the upload request and the ticket answered with it. The limits here are also
  * signed into the upload URL, so S3 enforces the same type and size the request declared.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadCatalogue } from '#domain/registration/catalogue';
 
 /** Every kind some checklist names: a material is filed against one of them. */

@@ -2,7 +2,7 @@
  * The people and money of a registration body: persons with their identity documents, investors, and
  * amounts. Field-level checks only; the rules that need the whole application are the domain's.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkCreditCode } from '#domain/credit-code';
 import { checkIdNumber } from '#domain/registration/id-documents';
 import { AMOUNT_PATTERN } from '#domain/registration/money';

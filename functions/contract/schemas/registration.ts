@@ -3,7 +3,7 @@
  * the views returned. Shapes and field-level checks live here; the rules that need the whole
  * application, the catalogue or the date of establishment live in functions/domain/registration/.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ENTITY_TYPES, type EntityType } from '#domain/entity-types';
 import { ENTITY_FORMS } from '#domain/registration/forms';
 import { checkIdNumber } from '#domain/registration/id-documents';

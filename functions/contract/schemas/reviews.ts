@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ReviewParams = z.object({
   taskId: z.string().regex(/^[0-9A-Za-z_-]{1,100}$/, 'not a review task id'),

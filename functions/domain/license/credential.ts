@@ -4,7 +4,7 @@
  * claim wrapping (that was VC 1.1, which VC 2.0 verifiers must refuse). No library implements the 2.0
  * form, so this schema is ours; the verifier validates every payload against it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type LicenseFields, licenseFieldsSchema } from './fields.ts';
 
 export const VC_CONTEXT = 'https://www.w3.org/ns/credentials/v2';

@@ -2,7 +2,7 @@
  * What a business license states (市场主体登记管理条例 art. 22; domain.md, E-license): the same fields
  * on the signed credential and on the printed PDF. No identity number: the license is public.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkCreditCode } from '../credit-code.ts';
 import { ENTITY_TYPES, type EntityType } from '../entity-types.ts';
 

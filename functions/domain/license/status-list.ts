@@ -6,7 +6,7 @@
  * multibase prefix `u`.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { z } from 'zod';
+import * as z from 'zod';
 import { VC_CONTEXT } from './credential.ts';
 
 export const MIN_STATUS_LIST_ENTRIES = 131_072;
@@ -103,6 +103,36 @@ export interface StatusListIssue {
   validFrom: Date;
   /** Verifiers treat a list past this as stale and refetch it; caches should not outlive it. */
   validUntil?: Date;
+}
+
+/**
+ * How long a signed status list vouches for its bits (validUntil − validFrom). A verifier refuses a list
+ * past its validUntil (`status-list-expired`), so a copy saved before a revocation stops vouching for the
+ * revoked license within this time: it bounds the replay window of offline verification. One day is the
+ * refetch rhythm the integrators' guide asks of banks, and costs the registry one signature per list per
+ * half day (statusListNeedsRefresh); a shorter window would make a bank's offline cache go stale within
+ * a working day.
+ */
+export const STATUS_LIST_VALIDITY_MS = 24 * 3_600_000;
+
+/** The validUntil of a list signed at `validFrom`. */
+export function statusListValidUntil(validFrom: Date): Date {
+  return new Date(validFrom.getTime() + STATUS_LIST_VALIDITY_MS);
+}
+
+/**
+ * Whether the published list should be signed again before it is served: past half its life (so every
+ * list served stays good for at least 12 hours, and a relying party refetching that often never holds an
+ * expired one), or one published before lists carried a validUntil (which a verifier accepts for ever).
+ */
+export function statusListNeedsRefresh(
+  list: Pick<StatusListCredential, 'validFrom' | 'validUntil'>,
+  now: Date,
+): boolean {
+  if (!list.validUntil) return true;
+  const until = Date.parse(list.validUntil);
+  const from = Date.parse(list.validFrom);
+  return now.getTime() >= from + (until - from) / 2;
 }
 
 export function buildStatusListCredential(issue: StatusListIssue): StatusListCredential {

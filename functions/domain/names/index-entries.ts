@@ -120,6 +120,21 @@ export function reservationIndexing(r: ReservationRecord): { member: IndexMember
   return { member: memberOf(r.id, r.name, parts, 'reserved'), entries: indexEntriesOf(parts) };
 }
 
+/**
+ * An enterprise's former name after a correction: `changed` on `endedOn`, which keeps refusing an
+ * identical name for a year (compare.ts `stillProtected`) while the public search no longer shows it. Its
+ * id is its own (`<creditCode>~<reservationId>`, the reservation whose name replaced it): the current name
+ * is the member under the bare credit code, and both may share an entry.
+ */
+export function asChanged(
+  member: IndexMember,
+  creditCode: string,
+  replacedBy: string,
+  endedOn: string,
+): IndexMember {
+  return { ...member, id: `${creditCode}~${replacedBy}`, status: 'changed', creditCode, endedOn };
+}
+
 /** The same name, now registered under the enterprise's credit code. */
 export function asRegistered(member: IndexMember, creditCode: string): IndexMember {
   return { ...member, id: creditCode, status: 'registered', creditCode };

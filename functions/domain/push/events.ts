@@ -13,7 +13,7 @@
  * appendix F) in `x-jws-signature`; the pull inbox hands out the compact JWS whole. A receiver trusts
  * only bytes the JWS covers.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { OutboxEvent } from '../enterprise.ts';
 import { type JwsSigningKey, signJws } from '../license/jws.ts';
 import { dataFor, isPushEventType, PUSH_EVENT_TYPES, type PushEventType } from './entitlements.ts';

@@ -107,6 +107,16 @@ export function loadPushRouting(): PushRouting {
   return loaded;
 }
 
+/**
+ * The departments the registry shares with (seeds/departments/departments.json), in its order. Codes are
+ * case-sensitive: `housingFund` is one, `housingfund` is not.
+ */
+export const knownDepartments = (push: PushRouting = loadPushRouting()): readonly string[] =>
+  push.routing.departments;
+
+export const isKnownDepartment = (code: string, push: PushRouting = loadPushRouting()): boolean =>
+  push.routing.departments.includes(code);
+
 function applies(route: Route, event: RoutedEvent): boolean {
   if (!route.events.includes(event.type)) return false;
   const types = route.when?.entityTypes;

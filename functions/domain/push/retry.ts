@@ -72,6 +72,10 @@ export interface DeliveryState {
   lastError?: string;
   deliveredAt?: string;
   failedAt?: string;
+  /** An operator's skip of a parked delivery: when, who (the operator's `sub`) and why. */
+  skippedAt?: string;
+  skippedBy?: string;
+  skipReason?: string;
 }
 
 export type AttemptOutcome = { ok: true } | { ok: false; error: string };
@@ -105,6 +109,23 @@ export function redriven(state: DeliveryState, now: Date): DeliveryState {
     attempts: 0,
     nextAttemptAt: now.toISOString(),
     lastError: state.lastError ?? '',
+  };
+}
+
+/**
+ * An operator's skip: the parked delivery is given up (its event stays in the department's inbox for
+ * pull) and its pair moves on. What failed, and when, stays on record beside who skipped it and why.
+ */
+export function skipped(state: DeliveryState, by: string, reason: string, now: Date): DeliveryState {
+  if (state.status !== 'failed') throw new RangeError(`only a failed delivery is skipped, not ${state.status}`);
+  return {
+    status: 'skipped',
+    attempts: state.attempts,
+    ...(state.lastError !== undefined ? { lastError: state.lastError } : {}),
+    ...(state.failedAt !== undefined ? { failedAt: state.failedAt } : {}),
+    skippedAt: now.toISOString(),
+    skippedBy: by,
+    skipReason: reason,
   };
 }
 

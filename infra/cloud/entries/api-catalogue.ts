@@ -1,5 +1,4 @@
-/** Lambda entry of functions/api/catalogue.ts: its handlers over the cloud's ports. */
+/** Lambda entry of functions/api/catalogue.ts: its handlers need no port. */
 import { handlers } from '#api/catalogue';
-import { cloudPorts } from '../ports.ts';
 
-export const { checklist, scope } = handlers(cloudPorts());
+export const { checklist, scope } = handlers();

@@ -1,5 +1,4 @@
-/** Lambda entry of functions/api/credit-codes.ts: its handlers over the cloud's ports. */
+/** Lambda entry of functions/api/credit-codes.ts: its handlers need no port. */
 import { handlers } from '#api/credit-codes';
-import { cloudPorts } from '../ports.ts';
 
-export const { check } = handlers(cloudPorts());
+export const { check } = handlers();

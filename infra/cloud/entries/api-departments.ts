@@ -1,7 +1,17 @@
-/** Lambda entry of functions/api/departments.ts: its handlers over the cloud's ports. */
+/** Lambda entry of functions/api/departments.ts: its handlers, over the adapters they use. */
+import { clock, settings } from '#adapters/wiring/basics';
+import { deliveries } from '#adapters/wiring/dynamo';
 import { handlers } from '#api/departments';
-import { cloudPorts } from '../ports.ts';
+import { cloudPorts, licensing, sealer } from '../ports.ts';
 
-export const { events, getWebhook, listDeliveries, putWebhook, receipt, reconciliation, redrive } = handlers(
-  cloudPorts(),
-);
+export const {
+  departmentOverview,
+  events,
+  getWebhook,
+  listDeliveries,
+  putWebhook,
+  receipt,
+  reconciliation,
+  redrive,
+  skip,
+} = handlers(cloudPorts({ clock, deliveries, licensing, sealer, settings }));

@@ -1,5 +1,4 @@
-/** Lambda entry of functions/api/health.ts: its handlers over the cloud's ports. */
+/** Lambda entry of functions/api/health.ts: its handlers need no port. */
 import { handlers } from '#api/health';
-import { cloudPorts } from '../ports.ts';
 
-export const { handler } = handlers(cloudPorts());
+export const { handler } = handlers();

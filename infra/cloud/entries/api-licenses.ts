@@ -1,5 +1,10 @@
-/** Lambda entry of functions/api/licenses.ts: its handlers over the cloud's ports. */
+/** Lambda entry of functions/api/licenses.ts: its handlers, over the adapters they use. */
+import { clock } from '#adapters/wiring/basics';
+import { licenses } from '#adapters/wiring/dynamo';
+import { licenseDocuments } from '#adapters/wiring/s3';
 import { handlers } from '#api/licenses';
-import { cloudPorts } from '../ports.ts';
+import { cloudPorts, keyring, licensing } from '../ports.ts';
 
-export const { getOne, getVersion, pdf, verify, jwks, statusList } = handlers(cloudPorts());
+export const { getOne, getVersion, pdf, verify, jwks, statusList } = handlers(
+  cloudPorts({ clock, keyring, licenseDocuments, licenses, licensing }),
+);

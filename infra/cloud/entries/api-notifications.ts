@@ -1,5 +1,6 @@
-/** Lambda entry of functions/api/notifications.ts: its handlers over the cloud's ports. */
+/** Lambda entry of functions/api/notifications.ts: its handlers, over the adapters they use. */
+import { notifications } from '#adapters/wiring/dynamo';
 import { handlers } from '#api/notifications';
 import { cloudPorts } from '../ports.ts';
 
-export const { list } = handlers(cloudPorts());
+export const { list } = handlers(cloudPorts({ notifications }));

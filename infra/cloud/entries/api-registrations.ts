@@ -1,5 +1,21 @@
-/** Lambda entry of functions/api/registrations.ts: its handlers over the cloud's ports. */
+/** Lambda entry of functions/api/registrations.ts: its handlers, over the adapters they use. */
+import { clock, ids } from '#adapters/wiring/basics';
+import { humanTasks, idempotency, registrations } from '#adapters/wiring/dynamo';
+import { nameIndex } from '#adapters/wiring/name-index';
+import { workflows } from '#adapters/wiring/step-functions';
 import { handlers } from '#api/registrations';
-import { cloudPorts } from '../ports.ts';
+import { cloudPorts, licensing, sealer } from '../ports.ts';
 
-export const { getOne, list, submit, supplement, withdraw } = handlers(cloudPorts());
+export const { getOne, list, submit, supplement, withdraw } = handlers(
+  cloudPorts({
+    clock,
+    humanTasks,
+    idempotency,
+    ids,
+    licensing,
+    nameIndex,
+    registrations,
+    sealer,
+    workflows,
+  }),
+);

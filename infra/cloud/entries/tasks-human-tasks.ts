@@ -1,5 +1,9 @@
-/** Lambda entry of functions/tasks/human-tasks.ts: its handlers over the cloud's ports. */
+/** Lambda entry of functions/tasks/human-tasks.ts: its handlers, over the adapters they use. */
+import { clock, settings } from '#adapters/wiring/basics';
+import { humanTasks, notifications, registrations } from '#adapters/wiring/dynamo';
 import { handlers } from '#tasks/human-tasks';
 import { cloudPorts } from '../ports.ts';
 
-export const { escalateReview, openReview, openSupplement } = handlers(cloudPorts());
+export const { escalateReview, openReview, openSupplement } = handlers(
+  cloudPorts({ clock, humanTasks, notifications, registrations, settings }),
+);

@@ -1,5 +1,20 @@
-/** Lambda entry of functions/tasks/license.ts: its handlers over the cloud's ports. */
+/** Lambda entry of functions/tasks/license.ts: its handlers, over the adapters they use. */
+import { clock } from '#adapters/wiring/basics';
+import { enterprises, licenses, registrations } from '#adapters/wiring/dynamo';
+import { licensePdf } from '#adapters/wiring/license-pdf';
+import { licenseDocuments } from '#adapters/wiring/s3';
 import { handlers } from '#tasks/license';
-import { cloudPorts } from '../ports.ts';
+import { cloudPorts, keyring, licensing } from '../ports.ts';
 
-export const { issueLicense } = handlers(cloudPorts());
+export const { issueLicense, reissueLicense } = handlers(
+  cloudPorts({
+    clock,
+    enterprises,
+    keyring,
+    licenseDocuments,
+    licensePdf,
+    licenses,
+    licensing,
+    registrations,
+  }),
+);

@@ -1,5 +1,10 @@
-/** Lambda entry of functions/tasks/registration-completion.ts: its handlers over the cloud's ports. */
+/** Lambda entry of functions/tasks/registration-completion.ts: its handlers, over the adapters they use. */
+import { clock } from '#adapters/wiring/basics';
+import { creditCodes, enterprises, registrations } from '#adapters/wiring/dynamo';
+import { nameIndex } from '#adapters/wiring/name-index';
 import { handlers } from '#tasks/registration-completion';
 import { cloudPorts } from '../ports.ts';
 
-export const { assignCreditCode, registerEnterprise } = handlers(cloudPorts());
+export const { assignCreditCode, registerEnterprise } = handlers(
+  cloudPorts({ clock, creditCodes, enterprises, nameIndex, registrations }),
+);

@@ -17,10 +17,21 @@ const REVOKED = 7;
 const dir = tempDir('license-cli-');
 const file = (name: string) => join(dir, name);
 
+const ROOT = join(import.meta.dirname, '../../..');
+
 /** Runs the command as an integrator would, in its own process. */
 function cli(...args: string[]) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', 'bin/verify-license.ts', ...args], {
-    cwd: join(import.meta.dirname, '../../..'),
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** The documented way: the launcher by its path, from another directory, with no loader flag. */
+function launcher(cwd: string, ...args: string[]) {
+  const run = spawnSync(process.execPath, [join(ROOT, 'bin', 'verify-license.mjs'), ...args], {
+    cwd,
     encoding: 'utf8',
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
@@ -48,6 +59,9 @@ beforeAll(async () => {
   payload.credentialSubject.legalRepresentative = '李四';
   writeFileSync(file('tampered.jws'), withPart(valid, 1, encodeJson(payload)));
   writeFileSync(file('garbage.txt'), 'not a license');
+  // A list that stops vouching for its bits a day after NOW.
+  const until = new Date(NOW.getTime() + 86_400_000);
+  writeFileSync(file('dated-status.jws'), await signStatusList(signer, [REVOKED], until));
 });
 
 // Each run starts Node with tsx (about a second): a generous budget keeps a busy CI machine from failing it.
@@ -82,6 +96,69 @@ describe('bin/verify-license.ts', { timeout: 60_000 }, () => {
     expect(cli(file('tampered.jws'), ...common()).stdout).toContain(
       '内容完整 integrity: 未通过 failed — 签名与内容不符',
     );
+  });
+
+  it('prints the usage for --help and -h, and exits 0', () => {
+    for (const flag of ['--help', '-h']) {
+      const run = cli(flag);
+      expect(run.code, flag).toBe(0);
+      expect(run.stdout).toContain('usage: verify-license LICENSE_FILE --jwks');
+      expect(run.stdout).toContain('Exit 0 valid');
+    }
+  });
+
+  it('exits 2 for a --now that is not an RFC 3339 time with an offset', () => {
+    for (const now of ['1', 'tomorrow', '2027-01-01', '2027-01-01T00:00:00']) {
+      const run = cli(
+        file('valid.jws'),
+        '--jwks',
+        file('jwks.json'),
+        '--status',
+        file('status.jws'),
+        '--now',
+        now,
+      );
+      expect(run.code, now).toBe(2);
+      expect(run.stderr).toContain('RFC 3339');
+    }
+  });
+
+  it('refuses a status list past its validUntil at --now as stale, and accepts it before', () => {
+    const at = (now: string) => [
+      file('valid.jws'),
+      '--jwks',
+      file('jwks.json'),
+      '--status',
+      file('dated-status.jws'),
+      '--now',
+      now,
+      '--json',
+    ];
+    expect(cli(...at(NOW.toISOString())).code).toBe(0);
+    const later = cli(...at(new Date(NOW.getTime() + 2 * 86_400_000).toISOString()));
+    expect(later.code).toBe(1);
+    expect(JSON.parse(later.stdout)).toMatchObject({
+      valid: false,
+      checks: { status: { ok: false, code: 'status-list-expired' } },
+    });
+  });
+
+  it('runs from any directory through bin/verify-license.mjs, relative paths taken from there', () => {
+    const run = launcher(
+      dir,
+      'valid.jws',
+      '--jwks',
+      'jwks.json',
+      '--status',
+      'status.jws',
+      '--now',
+      NOW.toISOString(),
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^有效.*VALID/);
+    expect(launcher(dir, '--help').code).toBe(0);
+    expect(launcher(dir, 'valid.jws').code).toBe(2);
   });
 
   it('exits 2 with the usage for missing options, unreadable files or a file that is no JWS', () => {

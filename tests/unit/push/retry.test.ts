@@ -10,6 +10,7 @@ import {
   type RetryPolicy,
   redriven,
   seededRandom,
+  skipped,
   type WebhookHealth,
   webhookAfterAttempt,
 } from '#domain/push/retry';
@@ -134,5 +135,22 @@ describe('a webhook’s health', () => {
     const back = step(failing, 5_000, { ok: true });
     expect(back).toEqual({ status: 'active', since: later(5_000).toISOString(), consecutiveFailures: 0 });
     expect(step(back, 9_000, { ok: true })).toBe(back);
+  });
+});
+
+describe('skipped', () => {
+  it('gives up a parked delivery on record (who, when, why), keeping what failed', () => {
+    const failedAt = '2026-11-19T02:00:00.000Z';
+    const parked: DeliveryState = { status: 'failed', attempts: 5, lastError: 'HTTP 503', failedAt };
+    expect(skipped(parked, 'op-wang', 'registered by hand', NOW)).toEqual({
+      status: 'skipped',
+      attempts: 5,
+      lastError: 'HTTP 503',
+      failedAt,
+      skippedAt: NOW.toISOString(),
+      skippedBy: 'op-wang',
+      skipReason: 'registered by hand',
+    });
+    expect(() => skipped({ status: 'pending', attempts: 1 }, 'op', 'x', NOW)).toThrow(RangeError);
   });
 });

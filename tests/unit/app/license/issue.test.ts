@@ -15,7 +15,9 @@ describe('issueLicense', () => {
   it('signs a VC 2.0 vc+jwt, stores the PDF with its SHA-256, takes a slot, and writes license.issued with it', async () => {
     const ports = licensePorts();
     const { registrationId, creditCode } = await registeredEnterprise(ports);
-    expect(registrationView((await ports.registrations.get(registrationId))!).licenseUrl).toBeUndefined();
+    expect(
+      registrationView((await ports.registrations.get(registrationId))!, ports.licensing).licenseUrl,
+    ).toBeUndefined();
 
     const issued = await issueLicense(ports, registrationId, creditCode);
     expect(issued).toEqual({ creditCode, version: 1, statusListId: '1', statusIndex: 0, created: true });
@@ -46,10 +48,12 @@ describe('issueLicense', () => {
       licenseVersion: 1,
       statusListIndex: 0,
     });
-    expect(registrationView((await ports.registrations.get(registrationId))!)).toMatchObject({
-      licenseUrl: `/v1/licenses/${creditCode}`,
-      licenseVersion: 1,
-    });
+    expect(registrationView((await ports.registrations.get(registrationId))!, ports.licensing)).toMatchObject(
+      {
+        licenseUrl: `https://license.registry.test/v1/licenses/${creditCode}`,
+        licenseVersion: 1,
+      },
+    );
     expect(ports.registry.notices.get(`license.issued:${creditCode}:1`)).toMatchObject({ ownerSub: 'alice' });
     expect(await verifyCredential(ports, license!.credential)).toMatchObject({
       valid: true,
@@ -138,7 +142,9 @@ describe('reissueLicense', () => {
       valid: true,
       status: 'active',
     });
-    expect(registrationView((await ports.registrations.get(registrationId))!).licenseVersion).toBe(2);
+    expect(
+      registrationView((await ports.registrations.get(registrationId))!, ports.licensing).licenseVersion,
+    ).toBe(2);
   });
 
   it('refuses without a license, and after a revocation', async () => {

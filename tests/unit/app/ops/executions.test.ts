@@ -24,7 +24,7 @@ function record(
 describe('listExecutions', () => {
   it('refuses an unknown workflow at query.workflow', async () => {
     const ports = freshPorts();
-    const refused = listExecutions(ports, { workflow: 'deregistration', limit: 10 }, {});
+    const refused = listExecutions(ports, { workflow: 'liquidation', limit: 10 }, {});
     await expect(refused).rejects.toBeInstanceOf(ValidationError);
     await expect(refused).rejects.toMatchObject({
       errors: [expect.objectContaining({ path: 'query.workflow' })],

@@ -5,6 +5,9 @@ import { maySupplement } from '#domain/registration/access';
 import { P } from '../../registration/fixtures.ts';
 import { alice, bob, clerk, examiner, freshPorts, submitted } from '../support.ts';
 
+/** The registry's licensing base URL: every link a view carries is absolute on it. */
+const LINKS = { baseUrl: 'https://license.registry.test' };
+
 describe('visibleRegistration', () => {
   it('shows the case to its owner, the same person signed in otherwise, its examiners and operators', async () => {
     const ports = freshPorts();
@@ -49,7 +52,7 @@ describe('listRegistrations and registrationView', () => {
   it('shows no identity number and no sealed data, and the code only once registered', async () => {
     const ports = freshPorts();
     const { registration } = await submitted(ports, alice);
-    const view = registrationView({ ...registration, creditCode: '91440305MA5G000011' });
+    const view = registrationView({ ...registration, creditCode: '91440305MA5G000011' }, LINKS);
     const text = JSON.stringify(view);
     expect(text).not.toContain(P.zhang.idNumber);
     expect(view).not.toHaveProperty('sealedApplication');
@@ -57,10 +60,10 @@ describe('listRegistrations and registrationView', () => {
     expect(view).not.toHaveProperty('creditCode');
     const registered = { ...registration, status: 'registered' as const, creditCode: '91440305MA5G000011' };
     // licenseUrl appears only once a license exists.
-    expect(registrationView(registered)).not.toHaveProperty('licenseUrl');
-    expect(registrationView({ ...registered, licenseVersion: 1 })).toMatchObject({
+    expect(registrationView(registered, LINKS)).not.toHaveProperty('licenseUrl');
+    expect(registrationView({ ...registered, licenseVersion: 1 }, LINKS)).toMatchObject({
       creditCode: '91440305MA5G000011',
-      licenseUrl: '/v1/licenses/91440305MA5G000011',
+      licenseUrl: 'https://license.registry.test/v1/licenses/91440305MA5G000011',
     });
   });
 });
