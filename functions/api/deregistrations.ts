@@ -51,8 +51,11 @@ export function handlers(
       json(200, await confirmDeregistration(ports, caller, params.id)),
     ),
 
-    object: httpRoute(ROUTE.ObjectToDeregistration, async ({ params, body, caller }) =>
-      json(201, await objectToDeregistration(ports, caller, params.id, body.reason)),
+    object: httpRoute(
+      ROUTE.ObjectToDeregistration,
+      async ({ params, body, caller }) =>
+        json(201, await objectToDeregistration(ports, caller, params.id, body.reason)),
+      ports,
     ),
 
     announcements: httpRoute(ROUTE.ListAnnouncements, async ({ query }) =>

@@ -132,16 +132,22 @@ describe('simple deregistration over HTTP', () => {
     await eventually(async () =>
       (await caseOf(filed.body.id)).body.status === 'announced' ? true : undefined,
     );
-    const objection = await call('POST', `/v1/deregistrations/${filed.body.id}/objections`, {
+    const objecting = {
       token: tax,
       body: { reason: '该企业尚有欠缴税款' },
-    });
+      headers: { 'idempotency-key': `objection-${filed.body.id}` },
+    };
+    const objection = await call('POST', `/v1/deregistrations/${filed.body.id}/objections`, objecting);
     expect(objection.status).toBe(201);
+    // A retry of the same request is answered with the first answer, and records nothing twice.
+    const retried = await call('POST', `/v1/deregistrations/${filed.body.id}/objections`, objecting);
+    expect(retried.body.id).toBe(objection.body.id);
     const ended = await eventually(async () => {
       const r = await caseOf(filed.body.id);
       return r.body.status === 'rejected' ? r.body : undefined;
     });
     expect(ended.timeline.at(-1)).toMatchObject({ step: 'objection', status: 'received' });
+    expect((await caseOf(filed.body.id)).body.objections).toHaveLength(1);
     expect((await call('GET', `/v1/enterprises/${creditCode}`)).body.status).toBe('active');
     const late = await call('POST', `/v1/deregistrations/${filed.body.id}/objections`, {
       token: tax,

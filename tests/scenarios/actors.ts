@@ -54,12 +54,12 @@ export const registrationExecution = registrationExecutionName;
 export function reserve(
   h: ScenarioHarness,
   name = uniqueName(),
-  options: { preApprovalRequired?: boolean; caller?: Caller } = {},
+  options: { preApprovalRequired?: boolean; caller?: Caller; entityType?: EntityType } = {},
 ) {
   return reserveName(h.ports, options.caller ?? applicant, {
     name,
     division: DIVISION,
-    entityType: 'limited_liability_company',
+    entityType: options.entityType ?? 'limited_liability_company',
     preApprovalRequired: options.preApprovalRequired ?? false,
   });
 }
@@ -129,7 +129,9 @@ export async function submit(
     without?: string[];
   } = {},
 ): Promise<Submission> {
-  const reservationId = options.reservationId ?? (await reserve(h, options.name)).id;
+  const reservationId =
+    options.reservationId ??
+    (await reserve(h, options.name, options.entityType ? { entityType: options.entityType } : {})).id;
   const app = application(options.entityType ?? 'limited_liability_company', options.changes);
   const kinds = requiredKinds(app).filter((k) => !options.without?.includes(k));
   const materials = options.materials ?? (await Promise.all(kinds.map((k) => upload(h, k))));

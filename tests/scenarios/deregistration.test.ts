@@ -58,6 +58,7 @@ describe('simple deregistration', () => {
       'announcement:published',
       'announcement:closed',
       'confirmation:confirmed',
+      'eligibility:confirmed',
       'license:revoked',
       'deregistration:deregistered',
     ]);
@@ -164,5 +165,50 @@ describe('simple deregistration', () => {
         commitment: { debtsSettled: true, signatories: investors },
       }),
     ).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('refuses at the end when the enterprise was put on a list during the announcement', async () => {
+    const { creditCode, investors } = await registered({ settings: SHORT });
+    const filed = await fileDeregistration(h.ports, applicant, {
+      creditCode,
+      commitment: { debtsSettled: true, signatories: investors },
+    });
+    await h.entered(deregistrationExecutionName(filed.id), 'AwaitObjections');
+    await h.ports.registryLists.put({
+      list: 'litigation',
+      creditCode,
+      reason: '买卖合同纠纷尚在审理',
+      addedBy: 'examiner-1',
+      addedAt: new Date().toISOString(),
+      authority: '440305',
+    });
+    expect((await h.ended(deregistrationExecutionName(filed.id))).status).toBe('SUCCEEDED');
+    const ended = (await h.ports.deregistrations.get(filed.id))!;
+    expect(ended.status).toBe('rejected');
+    expect(ended.reasons?.map((r) => r.rule)).toEqual(['litigation']);
+    expect((await h.ports.enterprises.get(creditCode))?.status).toBe('active');
+    expect((await h.ports.licenses.current(creditCode))?.status).toBe('active');
+  });
+
+  it('lets an individual business close on its operator’s commitment, the departments alone told', async () => {
+    h = await ScenarioHarness.create({
+      waitMs: 3_600_000,
+      settings: { ...SHORT, individualObjectionPeriod: parseDuration('PT1S') },
+    });
+    const s = await submit(h, {
+      name: uniqueName().replace('科技有限公司', '餐饮店'),
+      entityType: 'individual_business',
+    });
+    await h.ended(s.executionName);
+    const record = await registrationOf(h, s.registration.id);
+    expect(record.status).toBe('registered');
+    const operator = (record.summary.legalRepresentative as { name: string }).name;
+    const filed = await fileDeregistration(h.ports, applicant, {
+      creditCode: record.creditCode!,
+      commitment: { debtsSettled: true, signatories: [operator] },
+    });
+    expect(filed.announcement.kind).toBe('departments');
+    expect((await h.ended(deregistrationExecutionName(filed.id))).status).toBe('SUCCEEDED');
+    expect((await h.ports.deregistrations.get(filed.id))?.status).toBe('deregistered');
   });
 });

@@ -18,8 +18,11 @@ type Deps = Pick<Ports, 'deregistrations' | 'clock' | 'ids' | 'workflows'>;
 /** The case for its owner or an operator; 404 for anyone else, as for a case that does not exist. */
 async function visible(ports: Pick<Deps, 'deregistrations'>, caller: Caller, id: string) {
   const record = await ports.deregistrations.get(id);
-  if (!record || !(caller.role === 'operator' || (caller.role === 'applicant' && owns(caller, record))))
-    throw new NotFoundError('deregistration');
+  // The owner, or the investor (verified by idHash) who filed it.
+  const mine =
+    caller.role === 'applicant' &&
+    (owns(caller, record ?? { ownerSub: '' }) || caller.sub === record?.filedBy);
+  if (!record || !(caller.role === 'operator' || mine)) throw new NotFoundError('deregistration');
   return record;
 }
 
@@ -35,6 +38,20 @@ export async function confirmDeregistration(ports: Deps, caller: Caller, id: str
     return deregistrationView(record); // applied already: a repeat converges
   const now = ports.clock.now();
   const late = Date.parse(record.confirmationDeadline) <= now.getTime();
+  // The window has ended but the workflow has not yet closed it: the application counts from now.
+  const windowOver =
+    record.status === 'announced' &&
+    Date.parse(record.announcement.endsAt) <= now.getTime() &&
+    record.objections.length === 0;
+  if (windowOver && !late) {
+    if (
+      await ports.deregistrations.move(
+        id,
+        move(now, 'windowPassed', { name: 'confirmed', detail: 'by the owner' }),
+      )
+    )
+      return deregistrationView((await ports.deregistrations.get(id))!);
+  }
   if (record.status !== 'awaiting_confirmation' || late)
     throw new ConflictError(
       'confirmation-not-open',
@@ -62,7 +79,14 @@ export async function objectToDeregistration(ports: Deps, caller: Caller, id: st
     at: now.toISOString(),
   };
   if (!(await ports.deregistrations.object(id, objection)))
-    throw new ConflictError('window-closed', `objections were taken until ${record.announcement.endsAt}`);
+    throw new ConflictError(
+      'window-closed',
+      record.status === 'checking'
+        ? 'the announcement is not published yet: object once it is'
+        : record.status === 'announced'
+          ? `objections were taken until ${record.announcement.endsAt}`
+          : `the case is ${record.status}: it takes no objection`,
+    );
   await answer(ports, record, 'objections', { objected: true });
   return { id: objection.id, deregistrationId: id, reason, at: objection.at };
 }

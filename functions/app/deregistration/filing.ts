@@ -52,9 +52,15 @@ export async function enterpriseFacts(ports: Pick<Deps, 'registrations'>, enterp
   const registration = await ports.registrations.get(enterprise.registrationId);
   const summary = (registration?.summary ?? {}) as {
     investors?: Array<{ name?: string; idHash?: string; kind?: string }>;
+    legalRepresentative?: { name?: string; idHash?: string };
     businessScope?: string[];
   };
-  const investors: InvestorOnRecord[] = (summary.investors ?? []).map((i) => ({
+  // An individual business has no investors: its operator (the legal representative) commits alone.
+  const signers =
+    summary.investors?.length || !summary.legalRepresentative
+      ? (summary.investors ?? [])
+      : [{ ...summary.legalRepresentative, kind: 'natural_person' }];
+  const investors: InvestorOnRecord[] = signers.map((i) => ({
     name: String(i.name ?? ''),
     kind: (i.kind ?? 'natural_person') as InvestorOnRecord['kind'],
     ...(i.idHash ? { idHash: i.idHash } : {}),

@@ -9,6 +9,7 @@ import { eligibility } from '#domain/deregistration/eligibility';
 import { deregisteredEvent, deregisteringEvent, deregistrationNotice } from '#domain/deregistration/events';
 import { move, type Step } from '#domain/deregistration/lifecycle';
 import type { DeregistrationRecord } from '#domain/deregistration/record';
+import type { EnterpriseRecord } from '#domain/enterprise';
 import { NotFoundError } from '#domain/errors';
 import type { Ports } from '#ports/ports';
 import { revokeLicense } from '../license/revoke.ts';
@@ -47,6 +48,25 @@ async function enterpriseOf(ports: Pick<Deps, 'enterprises'>, creditCode: string
   return enterprise;
 }
 
+/** Eligibility with the lists as they stand now, of an enterprise this very case holds `deregistering`. */
+async function eligibilityNow(
+  ports: Pick<Deps, 'enterprises' | 'registrations' | 'registryLists'>,
+  record: DeregistrationRecord,
+  held?: EnterpriseRecord,
+) {
+  const enterprise = held ?? (await enterpriseOf(ports, record.creditCode));
+  const [facts, entries] = await Promise.all([
+    enterpriseFacts(ports, enterprise),
+    ports.registryLists.entriesFor(record.creditCode),
+  ]);
+  return eligibility({
+    // Judged as the active enterprise it was at filing.
+    enterprise: { ...enterprise, status: 'active', businessScope: facts.businessScope },
+    entries,
+    commitment: { debtsSettled: record.commitment.debtsSettled },
+  });
+}
+
 /**
  * Eligibility again with the lists as they stand now, then, in one write, the commitment recorded and the
  * announcement published with `enterprise.deregistering` in the outbox; or the case rejected and the
@@ -57,16 +77,7 @@ export async function checkAndAnnounce(ports: Deps, id: string): Promise<CaseSta
   const now = ports.clock.now();
   if (record.status !== 'checking') return stateOf(record, now);
   const enterprise = await enterpriseOf(ports, record.creditCode);
-  const [facts, entries] = await Promise.all([
-    enterpriseFacts(ports, enterprise),
-    ports.registryLists.entriesFor(record.creditCode),
-  ]);
-  const verdict = eligibility({
-    // Held `deregistering` by this very case: judged as the active enterprise it was at filing.
-    enterprise: { ...enterprise, status: 'active', businessScope: facts.businessScope },
-    entries,
-    commitment: { debtsSettled: record.commitment.debtsSettled },
-  });
+  const verdict = await eligibilityNow(ports, record, enterprise);
   const seq = enterprise.eventSeq + 1;
   if (!verdict.eligible) {
     await ports.deregistrations.move(
@@ -189,6 +200,26 @@ export async function deregister(
   const record = await load(ports, id);
   const now = ports.clock.now();
   if (record.status !== 'deregistering') return stateOf(record, now);
+  // The lists again, as they stand at the end: an entry made during the announcement still refuses.
+  const verdict = await eligibilityNow(ports, record);
+  if (!verdict.eligible) {
+    const enterprise = await enterpriseOf(ports, record.creditCode);
+    await ports.deregistrations.move(
+      id,
+      move(now, { name: 'ineligible', detail: verdict.reasons.map((r) => r.rule).join(', ') }),
+      {
+        set: { reasons: verdict.reasons, rulesVersion: verdict.version },
+        enterprise: {
+          creditCode: record.creditCode,
+          from: 'deregistering',
+          to: 'active',
+          expectedEventSeq: enterprise.eventSeq,
+        },
+        notice: deregistrationNotice(record, 'rejected', now),
+      },
+    );
+    return stateOf(await load(ports, id), now);
+  }
   let licenseVersion: number | undefined;
   try {
     licenseVersion = (await revokeLicense(ports, record.creditCode, 'enterprise deregistered')).version;
@@ -197,6 +228,7 @@ export async function deregister(
   }
   const enterprise = await enterpriseOf(ports, record.creditCode);
   const steps: Step[] = [
+    { name: 'eligibilityConfirmed' },
     { name: 'licenseRevoked', detail: licenseVersion ? `v${licenseVersion}` : 'no e-license' },
     { name: 'deregistered' },
   ];

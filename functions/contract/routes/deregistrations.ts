@@ -76,6 +76,7 @@ export const DEREGISTRATIONS_ROUTES = {
     path: '/v1/deregistrations/{id}/objections',
     handler: { entry: HANDLERS, export: 'object' },
     access: ['applicant', 'bank_clerk', 'examiner', 'department', 'operator'],
+    idempotent: true,
     grants: { registryTable: 'readWrite', answerWorkflows: ['deregistration'] },
     summary: 'Objects to a deregistration while its announcement is open (异议)',
     request: { params: DeregistrationParams, body: ObjectionRequest },

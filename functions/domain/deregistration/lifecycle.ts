@@ -40,7 +40,19 @@ interface Transition {
 /** Every transition a deregistration can make, by name. */
 export const TRANSITIONS = {
   eligibilityPassed: { from: ['checking'], to: 'checking', step: 'eligibility', status: 'passed' },
-  ineligible: { from: ['checking'], to: 'rejected', step: 'eligibility', status: 'failed' },
+  // At filing's first step, or again before the registry deregisters (a list entry made meanwhile).
+  ineligible: {
+    from: ['checking', 'deregistering'],
+    to: 'rejected',
+    step: 'eligibility',
+    status: 'failed',
+  },
+  eligibilityConfirmed: {
+    from: ['deregistering'],
+    to: 'deregistering',
+    step: 'eligibility',
+    status: 'confirmed',
+  },
   commitmentRecorded: { from: ['checking'], to: 'checking', step: 'commitment', status: 'recorded' },
   announced: { from: ['checking'], to: 'announced', step: 'announcement', status: 'published' },
   objected: { from: ['announced'], to: 'rejected', step: 'objection', status: 'received' },
