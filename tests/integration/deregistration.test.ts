@@ -15,6 +15,7 @@ interface Case {
   status: string;
   announcementEndsAt: string;
   timeline: Array<{ step: string; status: string }>;
+  objections: Array<{ id: string }>;
 }
 
 let applicant: string;
