@@ -17,8 +17,8 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { WebhookHealth } from '#domain/push/retry';
 import { type PairCursor, pairKey } from '#domain/push/sequence';
 import type {
-  DeliveryChange,
   Delivery,
+  DeliveryChange,
   DeliveryStore,
   DepartmentState,
   OutboxEntry,
@@ -32,9 +32,15 @@ import { dynamoDocumentClient } from './clients.ts';
 import { withoutKeys } from './conditions.ts';
 import { requireEnv } from './config.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { readDepartmentStates } from './dynamo-department-states.ts';
-import { batchGet, PAIR_ATTRIBUTE, pairQueue, readOutboxEvent, recordRelay } from './dynamo-delivery-relay.ts';
+import {
+  batchGet,
+  PAIR_ATTRIBUTE,
+  pairQueue,
+  readOutboxEvent,
+  recordRelay,
+} from './dynamo-delivery-relay.ts';
 import { acknowledgeDelivery, settleDelivery, updateDelivery } from './dynamo-delivery-state.ts';
+import { readDepartmentStates } from './dynamo-department-states.ts';
 import { readWebhook, writeWebhook, writeWebhookHealth } from './dynamo-webhooks.ts';
 import { keys } from './keys.ts';
 

@@ -79,9 +79,7 @@ function onlyAt(error: unknown, indexes: ReadonlySet<number>): boolean {
   const failed = (error.CancellationReasons ?? []).flatMap((r, i) =>
     r.Code && r.Code !== 'None' ? [{ i, code: r.Code }] : [],
   );
-  return (
-    failed.length > 0 && failed.every((f) => f.code === 'TransactionConflict' || indexes.has(f.i))
-  );
+  return failed.length > 0 && failed.every((f) => f.code === 'TransactionConflict' || indexes.has(f.i));
 }
 
 async function recordOnce(

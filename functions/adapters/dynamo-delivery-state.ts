@@ -50,7 +50,11 @@ export async function retryingConflicts<T>(write: () => Promise<T>): Promise<T> 
 export function changeUpdate(table: string, delivery: Delivery, change: DeliveryChange) {
   const next = { ...delivery, ...change } as Delivery;
   for (const k of STATE) if (change[k] === undefined) delete next[k];
-  const sets: Record<string, unknown> = { status: next.status, attempts: next.attempts, ...statusIndex(next) };
+  const sets: Record<string, unknown> = {
+    status: next.status,
+    attempts: next.attempts,
+    ...statusIndex(next),
+  };
   for (const k of STATE) if (next[k] !== undefined) sets[k] = next[k];
   const removes = STATE.filter((k) => next[k] === undefined);
   const names: Record<string, string> = { '#status': 'status' };

@@ -1,11 +1,14 @@
 /**
  * The department push on one machine: a relay that polls the registry table's stream in DynamoDB Local,
- * hands each new outbox item (`OUTBOX#…`, `delivery: 'pending'`) to relayOutboxAt in stream order (the
- * order of the writes, so per enterprise the outbox order; the cloud's relay runs the same code from its
- * queue: app/push/outbox-record.ts), and a worker that runs deliverDue on a short timer. How far each
- * shard was read is checkpointed in the table after each batch: after a crash the relay reads the last
- * batch again, which plans nothing twice (the pairs' cursors), so nothing is lost and nothing is sent out
- * of order. Both loops are bounded (100 records, 100 deliveries a round) and stop with `stop()`.
+ * hands each new outbox item (`OUTBOX#…`, `delivery: 'pending'`) to relayOutboxAt in stream order per
+ * enterprise (the order of the writes, so the outbox order), a few enterprises side by side as the
+ * cloud's FIFO groups run them (the cloud's relay runs the same code from its queue:
+ * app/push/outbox-record.ts), and a worker that runs deliverDue on a short timer, woken at once when the
+ * relay has made deliveries. How far each shard was read is checkpointed in the table after each batch
+ * that relayed something (and at most once a second otherwise): after a crash the relay reads those
+ * records again, which plans nothing twice (the pairs' cursors), so nothing is lost and nothing is sent
+ * out of order. Both loops are bounded (100 records, 100 deliveries a round) and stop with `stop()`.
+ * Measured by bench/push.ts.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DescribeTableCommand, type DynamoDBClient, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
@@ -29,8 +32,10 @@ export interface PushRelayOptions {
   send?: WebhookSender;
   /** Wait between stream polls that found nothing (default 100 ms). */
   pollMs?: number;
-  /** Wait between delivery rounds that found nothing due (default 100 ms). */
+  /** Wait between delivery rounds that found nothing due (default 100 ms); a relay wakes the worker. */
   deliverEveryMs?: number;
+  /** Enterprises relayed side by side (default 4), each one's events in order. */
+  relayLanes?: number;
   random?: () => number;
 }
 
@@ -53,7 +58,7 @@ function outboxRefOf(record: StreamRecord): OutboxRef | undefined {
 }
 
 /** Enterprises relayed at once: their reads overlap; their writes meet only on the departments' inbox heads. */
-const RELAY_LANES = Number(process.env.RELAY_LANES ?? 4);
+const RELAY_LANES = 4;
 
 /** This relay's own checkpoint writes, which are records of the stream it reads too. */
 const isCheckpoint = (record: StreamRecord) =>
@@ -154,8 +159,8 @@ export function startPushRelay(ports: Ports, options: PushRelayOptions): PushRel
     }
     const groups = [...byEnterprise.values()];
     let relayedHere = 0;
-    await Promise.all(
-      Array.from({ length: Math.min(RELAY_LANES, groups.length) }, async () => {
+    const lanes = await Promise.allSettled(
+      Array.from({ length: Math.min(options.relayLanes ?? RELAY_LANES, groups.length) }, async () => {
         for (let group = groups.shift(); group; group = groups.shift()) {
           for (const ref of group) {
             const outcome = await relayOutboxAt(ports, ref);
@@ -168,6 +173,9 @@ export function startPushRelay(ports: Ports, options: PushRelayOptions): PushRel
         }
       }),
     );
+    // Every lane has stopped before the batch is given up: none relays on beside the batch read again.
+    const failed = lanes.find((l) => l.status === 'rejected');
+    if (failed) throw failed.reason;
     const last = Records.at(-1)?.dynamodb.SequenceNumber ?? checkpoint.sequence;
     // A checkpoint is itself a record of the stream: saved for a batch of nothing but checkpoints, it
     // would keep the relay reading and writing its own checkpoints forever. Other records are read again

@@ -10,8 +10,8 @@ import { OutboxRef } from '#app/push/outbox-record';
 import { REGISTRY_TABLE } from '#contract/tables';
 import { QueuedDeliveryMessage } from '#tasks/push';
 import { STREAM_READ_ACTIONS } from '../../infra/cloud/push-pipes.ts';
-import { SEALING_ACTIONS, SEALING_TAG } from '../../infra/cloud/sealing.ts';
 import { DELIVERY_MESSAGE, OUTBOX_MESSAGE, PUSH } from '../../infra/cloud/push-stack.ts';
+import { SEALING_ACTIONS, SEALING_TAG } from '../../infra/cloud/sealing.ts';
 import {
   actionsOf,
   functionNamed,
@@ -235,7 +235,10 @@ describe('the functions may touch', () => {
       );
       const role = push.findResources('AWS::IAM::Role')[roleIdOf(fn)] as Resource;
       const tags = (role.Properties.Tags as { Key: string; Value: string }[] | undefined) ?? [];
-      expect(tags.filter((t) => t.Key === SEALING_TAG).map((t) => t.Value), name).toEqual(use ? [use] : []);
+      expect(
+        tags.filter((t) => t.Key === SEALING_TAG).map((t) => t.Value),
+        name,
+      ).toEqual(use ? [use] : []);
       const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
       expect('SEALING_KEY_ID' in env, name).toBe(Boolean(use));
     }

@@ -142,7 +142,9 @@ describe('department push: stream relay, webhooks, simulators', () => {
   it('keeps each webhook secret sealed in the table: no item holds a whsec_', async () => {
     const doc = DynamoDBDocumentClient.from(db);
     for (const department of DEPARTMENTS) {
-      const { Item } = await doc.send(new GetCommand({ TableName: 'registry', Key: keys.webhook(department) }));
+      const { Item } = await doc.send(
+        new GetCommand({ TableName: 'registry', Key: keys.webhook(department) }),
+      );
       expect(Item?.url).toBe(sims.get(department)!.url);
       expect(JSON.stringify(Item)).not.toContain('whsec_');
       expect(Item?.sealedSecret).toMatch(/^v1\.local\./);

@@ -85,7 +85,10 @@ describe('the delivery store in DynamoDB: sealed secrets, skip, counters, the ov
   const relay = async (events: ReturnType<typeof lifeOf>) => {
     for (const e of events) {
       await doc().send(
-        new PutCommand({ TableName: TABLE, Item: { ...keys.outbox(e.creditCode, e.seq), ...e, delivery: 'pending' } }),
+        new PutCommand({
+          TableName: TABLE,
+          Item: { ...keys.outbox(e.creditCode, e.seq), ...e, delivery: 'pending' },
+        }),
       );
       await relayOutboxEvent(ports, e, FACTS);
     }
@@ -242,7 +245,9 @@ describe('the operator routes and unknown department codes, over HTTP', () => {
     for (const path of ['events', 'webhook', 'reconciliation?date=2026-11-20'])
       expect((await call('GET', `/v1/departments/housingfund/${path}`, { token: housing })).status).toBe(404);
     for (const path of ['webhook', 'reconciliation?date=2026-11-20'])
-      expect((await call('GET', `/v1/departments/nosuch/${path}`, { token: operatorToken })).status).toBe(404);
+      expect((await call('GET', `/v1/departments/nosuch/${path}`, { token: operatorToken })).status).toBe(
+        404,
+      );
     const put = await call('PUT', '/v1/departments/nosuch/webhook', {
       token: housing,
       body: { url: 'http://127.0.0.1:9/x' },

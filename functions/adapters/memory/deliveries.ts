@@ -188,7 +188,8 @@ export class MemoryDeliveryStore implements DeliveryStore {
   }
 
   async putWebhook(webhook: Webhook): Promise<void> {
-    if (webhook.sealedSecret.startsWith('whsec_')) throw new Error('a webhook secret is stored sealed, never open');
+    if (webhook.sealedSecret.startsWith('whsec_'))
+      throw new Error('a webhook secret is stored sealed, never open');
     this.webhooks.set(webhook.department, clone(webhook));
   }
 

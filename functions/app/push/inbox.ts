@@ -31,8 +31,8 @@ export function ownInbox(caller: Caller, department: string): void {
 
 /** The department itself, or an operator. */
 export function departmentOrOperator(caller: Caller, department: string): void {
-  if (caller.role === 'operator') return knownDepartment(department);
-  ownInbox(caller, department);
+  if (caller.role === 'operator') knownDepartment(department);
+  else ownInbox(caller, department);
 }
 
 const cursorKind = (department: string) => `events-${department}`;

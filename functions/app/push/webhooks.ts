@@ -57,7 +57,13 @@ export async function registerWebhook(
   const health = activeWebhook(now);
   // Sealed at rest: a read of the table (or a backup) gives nobody the means to forge a delivery.
   const sealedSecret = await ports.sealer.seal(secret);
-  await ports.deliveries.putWebhook({ department, url, sealedSecret, registeredAt: now.toISOString(), health });
+  await ports.deliveries.putWebhook({
+    department,
+    url,
+    sealedSecret,
+    registeredAt: now.toISOString(),
+    health,
+  });
   return { department, url, registeredAt: now.toISOString(), ...health, secret };
 }
 

@@ -117,7 +117,8 @@ export function redriven(state: DeliveryState, now: Date): DeliveryState {
  * pull) and its pair moves on. What failed, and when, stays on record beside who skipped it and why.
  */
 export function skipped(state: DeliveryState, by: string, reason: string, now: Date): DeliveryState {
-  if (state.status !== 'failed') throw new RangeError(`only a failed delivery is skipped, not ${state.status}`);
+  if (state.status !== 'failed')
+    throw new RangeError(`only a failed delivery is skipped, not ${state.status}`);
   return {
     status: 'skipped',
     attempts: state.attempts,

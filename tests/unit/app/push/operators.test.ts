@@ -18,7 +18,11 @@ import { DOMESTIC, FOREIGN, lifeOf } from '../../push/fixtures.ts';
 const T0 = new Date('2026-11-20T02:00:00.000Z');
 const FACTS = { entityType: 'limited_liability_company', scopeCodes: ['I65001'] };
 const POLICY = { random: () => 0.5, policy: { baseMs: 1000, capMs: 10_000, maxAttempts: 2 } };
-const department = (code: string): Caller => ({ sub: `${code}-system`, role: 'department', departmentCode: code });
+const department = (code: string): Caller => ({
+  sub: `${code}-system`,
+  role: 'department',
+  departmentCode: code,
+});
 const tax = department('tax');
 const operator: Caller = { sub: 'op-wang', role: 'operator' };
 
@@ -82,7 +86,10 @@ describe('skip', () => {
       lastError: 'HTTP 503',
       failedAt: expect.any(String),
     });
-    expect(await w.ports.deliveries.get(w.parked.id)).toMatchObject({ status: 'skipped', skippedBy: 'op-wang' });
+    expect(await w.ports.deliveries.get(w.parked.id)).toMatchObject({
+      status: 'skipped',
+      skippedBy: 'op-wang',
+    });
     for (let i = 0; i < 3; i++) await deliverDue(w.ports, w.ports.clock.now(), w.send, POLICY);
     expect(w.calls.slice(2).map((c) => JSON.parse(c.body).sequence)).toEqual(['0000000002', '0000000003']);
     // The skipped event stays in the inbox for pull.
@@ -120,7 +127,10 @@ describe('departmentOverview', () => {
     expect(taxView.webhook).toMatchObject({ status: 'failing', url: 'http://127.0.0.1:9/tax' });
     expect(taxView.webhook).not.toHaveProperty('secret');
     // Relayed at T0, read three minutes later.
-    expect(taxView).toMatchObject({ oldestUnacknowledgedAt: T0.toISOString(), oldestUnacknowledgedAgeSeconds: 180 });
+    expect(taxView).toMatchObject({
+      oldestUnacknowledgedAt: T0.toISOString(),
+      oldestUnacknowledgedAgeSeconds: 180,
+    });
     const hrss = all.find((d) => d.department === 'hrss')!;
     expect(hrss).toMatchObject({ outstanding: 3, failed: 0, webhook: { status: 'disabled', url: null } });
     expect(all.find((d) => d.department === 'customs')).toMatchObject({ sent: 0, outstanding: 0 });
@@ -147,9 +157,11 @@ describe('unknown department codes', () => {
       await expect(webhookStatus(ports, operator, code)).rejects.toMatchObject(refused);
       await expect(reconciliation(ports, operator, code, '2026-11-20')).rejects.toMatchObject(refused);
     }
-    await expect(pullEvents(ports, department('housingFund'), 'housingFund', undefined, 10)).resolves.toEqual({
-      items: [],
-      nextCursor: null,
-    });
+    await expect(pullEvents(ports, department('housingFund'), 'housingFund', undefined, 10)).resolves.toEqual(
+      {
+        items: [],
+        nextCursor: null,
+      },
+    );
   });
 });

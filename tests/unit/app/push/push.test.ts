@@ -57,6 +57,26 @@ describe('relayOutboxEvent', () => {
   });
 });
 
+describe('relayed status', () => {
+  it('leaves a delivery to a department with no webhook in its inbox at once; a later webhook gets what follows', async () => {
+    const ports = memoryPorts({ now: T0 });
+    const [first, second] = lifeOf(DOMESTIC);
+    const { created } = await relayOutboxEvent(ports, first!, FACTS);
+    for (const id of created) expect((await ports.deliveries.get(id))?.status).toBe('inbox');
+    expect(await ports.deliveries.due(ports.clock.now(), 100)).toEqual([]);
+    const hook = await registerWebhook(ports, hrss, 'hrss', 'http://127.0.0.1:9/hrss', 'local');
+    await relayOutboxEvent(ports, second!, FACTS);
+    const { calls, send } = recorder();
+    await deliverDue(ports, ports.clock.now(), send);
+    expect(calls.map((c) => [new URL(c.url).pathname, JSON.parse(c.body).sequence])).toEqual([
+      ['/hrss', '0000000002'],
+    ]);
+    expect(verifyWebhook(hook.secret, calls[0]!.headers, calls[0]!.body, ports.clock.now())).toMatchObject({
+      ok: true,
+    });
+  });
+});
+
 describe('pullEvents', () => {
   it('pages a department through its own inbox in order and resumes from any cursor it gave', async () => {
     const ports = await relayed();
