@@ -50,11 +50,22 @@ interface Checkpoint {
   closed?: boolean;
 }
 
+const OUTBOX_PREFIX = keys.outbox('', 0).pk;
+
 /** The outbox event a stream record announces, if it is one still to relay (app/push/outbox-record.ts). */
 function outboxRefOf(record: StreamRecord): OutboxRef | undefined {
   const image = record.dynamodb.NewImage;
   if (!image || record.eventName === 'REMOVE') return undefined;
-  return pendingOutboxRef(unmarshall(image));
+  // Only outbox items are read: any other item of the table, whatever its attributes, never stops the relay.
+  const pk = record.dynamodb.Keys.pk?.S;
+  if (!pk?.startsWith(OUTBOX_PREFIX)) return undefined;
+  try {
+    return pendingOutboxRef(unmarshall(image));
+  } catch (error) {
+    // An unreadable record is left pending in the table: the enterprise's next event relays it first.
+    logger.error('push relay: an outbox record could not be read', { pk, error: error as Error });
+    return undefined;
+  }
 }
 
 /** Enterprises relayed at once: their reads overlap; their writes meet only on the departments' inbox heads. */
