@@ -8,7 +8,12 @@
  * once the objection is resolved, so nothing about the ended case needs to tell the two apart but its
  * timeline.
  */
-import { type TimelineEntry, timelineEntry } from '../registration/lifecycle.ts';
+import {
+  type Move as LifecycleMove,
+  type Step as LifecycleStep,
+  lifecycle,
+  type Transition,
+} from '../lifecycle.ts';
 
 export const DEREGISTRATION_STATUSES = [
   'checking',
@@ -29,13 +34,6 @@ export type DeregistrationStatus = (typeof DEREGISTRATION_STATUSES)[number];
 export const ENDED: readonly DeregistrationStatus[] = ['deregistered', 'rejected', 'lapsed'];
 
 export const isEnded = (status: DeregistrationStatus): boolean => ENDED.includes(status);
-
-interface Transition {
-  from: readonly DeregistrationStatus[];
-  to: DeregistrationStatus;
-  step: string;
-  status: string;
-}
 
 /** Every transition a deregistration can make, by name. */
 export const TRANSITIONS = {
@@ -76,44 +74,17 @@ export const TRANSITIONS = {
     step: 'deregistration',
     status: 'deregistered',
   },
-} as const satisfies Record<string, Transition>;
+} as const satisfies Record<string, Transition<DeregistrationStatus>>;
 
 export type TransitionName = keyof typeof TRANSITIONS;
 
-/** A status write: allowed only from one of `from`; it leaves `to` and appends `entries` to the timeline. */
-export interface Move {
-  from: readonly DeregistrationStatus[];
-  to: DeregistrationStatus;
-  entries: TimelineEntry[];
-}
+const machine = lifecycle<DeregistrationStatus, TransitionName>('deregistration', TRANSITIONS);
 
-export interface Step {
-  name: TransitionName;
-  detail?: string | undefined;
-}
+export type Move = LifecycleMove<DeregistrationStatus>;
+export type Step = LifecycleStep<TransitionName>;
 
-/**
- * The steps in order as one write (a filing with autoConfirm: `windowPassed` then `confirmed`). Each step
- * must be allowed from where the previous one leaves the case, so a combination the lifecycle does not
- * allow fails here, in a unit test, not in the store.
- */
-export function move(at: Date, ...steps: (TransitionName | Step)[]): Move {
-  const named = steps.map((s) => (typeof s === 'string' ? { name: s } : s));
-  const first = named[0];
-  if (!first) throw new RangeError('a move needs at least one step');
-  let current: DeregistrationStatus | undefined;
-  const entries: TimelineEntry[] = [];
-  for (const { name, detail } of named) {
-    const t: Transition = TRANSITIONS[name];
-    if (current !== undefined && !t.from.includes(current))
-      throw new RangeError(`deregistration lifecycle: ${name} cannot follow a move to ${current}`);
-    current = t.to;
-    entries.push(timelineEntry(t.step, t.status, at, detail));
-  }
-  return { from: TRANSITIONS[first.name].from, to: current!, entries };
-}
+/** The steps in order as one write (lifecycle.ts `move`). */
+export const move = machine.move;
 
 /** Whether a case in `status` may make the transition. */
-export function allows(status: DeregistrationStatus, name: TransitionName): boolean {
-  return (TRANSITIONS[name].from as readonly DeregistrationStatus[]).includes(status);
-}
+export const allows = machine.allows;

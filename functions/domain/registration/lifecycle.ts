@@ -5,6 +5,14 @@
  * written once, and a step that does several things (validated, then its reservation consumed) makes
  * them in one write.
  */
+import {
+  type Move as LifecycleMove,
+  type Step as LifecycleStep,
+  lifecycle,
+  type Transition,
+} from '../lifecycle.ts';
+
+export { type TimelineEntry, timelineEntry } from '../lifecycle.ts';
 export const REGISTRATION_STATUSES = [
   'submitted',
   'checking',
@@ -24,20 +32,6 @@ export const UNDECIDED: readonly RegistrationStatus[] = [
   'in_review',
   'changes_requested',
 ];
-
-export interface TimelineEntry {
-  step: string;
-  status: string;
-  at: string;
-  detail?: string;
-}
-
-interface Transition {
-  from: readonly RegistrationStatus[];
-  to: RegistrationStatus;
-  step: string;
-  status: string;
-}
 
 const OPEN: readonly RegistrationStatus[] = ['checking', 'in_review', 'changes_requested'];
 
@@ -74,50 +68,20 @@ export const TRANSITIONS = {
   rejected: { from: [...UNDECIDED, 'approved'], to: 'rejected', step: 'decision', status: 'rejected' },
   compensated: { from: [...UNDECIDED, 'approved'], to: 'rejected', step: 'compensation', status: 'done' },
   withdrawn: { from: UNDECIDED, to: 'withdrawn', step: 'withdrawal', status: 'withdrawn' },
-} as const satisfies Record<string, Transition>;
+} as const satisfies Record<string, Transition<RegistrationStatus>>;
 
 export type TransitionName = keyof typeof TRANSITIONS;
 
-/** A status write: allowed only from one of `from`; it leaves `to` and appends `entries` to the timeline. */
-export interface Move {
-  from: readonly RegistrationStatus[];
-  to: RegistrationStatus;
-  entries: TimelineEntry[];
-}
+const machine = lifecycle<RegistrationStatus, TransitionName>('registration', TRANSITIONS);
 
-export interface Step {
-  name: TransitionName;
-  detail?: string | undefined;
-}
+export type Move = LifecycleMove<RegistrationStatus>;
+export type Step = LifecycleStep<TransitionName>;
 
-/**
- * The steps in order as one write. Each step must be allowed from where the previous one leaves the
- * case, so a combination that the lifecycle does not allow fails here, in a unit test, not in the store.
- */
-export function move(at: Date, ...steps: (TransitionName | Step)[]): Move {
-  const named = steps.map((s) => (typeof s === 'string' ? { name: s } : s));
-  const first = named[0];
-  if (!first) throw new RangeError('a move needs at least one step');
-  let current: RegistrationStatus | undefined;
-  const entries: TimelineEntry[] = [];
-  for (const { name, detail } of named) {
-    const t: Transition = TRANSITIONS[name];
-    if (current !== undefined && !t.from.includes(current))
-      throw new RangeError(`registration lifecycle: ${name} cannot follow a move to ${current}`);
-    current = t.to;
-    entries.push(timelineEntry(t.step, t.status, at, detail));
-  }
-  return { from: TRANSITIONS[first.name].from, to: current!, entries };
-}
+/** The steps in order as one write (lifecycle.ts `move`). */
+export const move = machine.move;
 
 /** Whether a case in `status` may make the transition. */
-export function allows(status: RegistrationStatus, name: TransitionName): boolean {
-  return (TRANSITIONS[name].from as readonly RegistrationStatus[]).includes(status);
-}
-
-export function timelineEntry(step: string, status: string, at: Date, detail?: string): TimelineEntry {
-  return { step, status, at: at.toISOString(), ...(detail ? { detail } : {}) };
-}
+export const allows = machine.allows;
 
 /** Who asked for a supplement: the materials check, or an examiner. */
 export type SupplementRequester = 'materials' | 'examiner';
