@@ -67,6 +67,30 @@ async function eligibilityNow(
   });
 }
 
+/** Ineligible (at the first step, or again at the end): the case rejected with the reasons, the enterprise active again. */
+function refuse(
+  ports: Pick<Deps, 'deregistrations'>,
+  record: DeregistrationRecord,
+  verdict: Awaited<ReturnType<typeof eligibilityNow>>,
+  eventSeq: number,
+  now: Date,
+) {
+  return ports.deregistrations.move(
+    record.id,
+    move(now, { name: 'ineligible', detail: verdict.reasons.map((r) => r.rule).join(', ') }),
+    {
+      set: { reasons: verdict.reasons, rulesVersion: verdict.version },
+      enterprise: {
+        creditCode: record.creditCode,
+        from: 'deregistering',
+        to: 'active',
+        expectedEventSeq: eventSeq,
+      },
+      notice: deregistrationNotice(record, 'rejected', now),
+    },
+  );
+}
+
 /**
  * Eligibility again with the lists as they stand now, then, in one write, the commitment recorded and the
  * announcement published with `enterprise.deregistering` in the outbox; or the case rejected and the
@@ -80,20 +104,7 @@ export async function checkAndAnnounce(ports: Deps, id: string): Promise<CaseSta
   const verdict = await eligibilityNow(ports, record, enterprise);
   const seq = enterprise.eventSeq + 1;
   if (!verdict.eligible) {
-    await ports.deregistrations.move(
-      id,
-      move(now, { name: 'ineligible', detail: verdict.reasons.map((r) => r.rule).join(', ') }),
-      {
-        set: { reasons: verdict.reasons, rulesVersion: verdict.version },
-        enterprise: {
-          creditCode: record.creditCode,
-          from: 'deregistering',
-          to: 'active',
-          expectedEventSeq: enterprise.eventSeq,
-        },
-        notice: deregistrationNotice(record, 'rejected', now),
-      },
-    );
+    await refuse(ports, record, verdict, enterprise.eventSeq, now);
   } else {
     await ports.deregistrations.move(id, move(now, 'eligibilityPassed', 'commitmentRecorded', 'announced'), {
       enterprise: {
@@ -204,20 +215,7 @@ export async function deregister(
   const verdict = await eligibilityNow(ports, record);
   if (!verdict.eligible) {
     const enterprise = await enterpriseOf(ports, record.creditCode);
-    await ports.deregistrations.move(
-      id,
-      move(now, { name: 'ineligible', detail: verdict.reasons.map((r) => r.rule).join(', ') }),
-      {
-        set: { reasons: verdict.reasons, rulesVersion: verdict.version },
-        enterprise: {
-          creditCode: record.creditCode,
-          from: 'deregistering',
-          to: 'active',
-          expectedEventSeq: enterprise.eventSeq,
-        },
-        notice: deregistrationNotice(record, 'rejected', now),
-      },
-    );
+    await refuse(ports, record, verdict, enterprise.eventSeq, now);
     return stateOf(await load(ports, id), now);
   }
   let licenseVersion: number | undefined;
