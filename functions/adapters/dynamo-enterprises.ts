@@ -9,9 +9,11 @@
  * from the reservation to the enterprise, the registration `registered`, and the notice to its owner. A
  * corrected name is one transaction too (dynamo-name-change.ts).
  */
+
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { EnterpriseRecord, NameCorrection } from '#domain/enterprise';
 import type { EnterpriseNameChange, EnterpriseRegistration, EnterpriseStore } from '#ports/enterprises';
+import { enterpriseHolder } from '#ports/reservations';
 import { dynamoDocumentClient } from './clients.ts';
 import { cancelledAt, conditionally, statusUpdate, withoutKeys } from './conditions.ts';
 import { requireEnv } from './config.ts';
@@ -120,15 +122,7 @@ function lockHandover(table: string, { enterprise, lock }: EnterpriseRegistratio
     ExpressionAttributeNames: { '#cls': lockClassAttribute(lock.key.industryClass) },
     ExpressionAttributeValues: {
       ':rid': lock.reservationId,
-      ':holder': {
-        kind: 'enterprise',
-        id: enterprise.creditCode,
-        name: enterprise.name,
-        status: 'registered',
-        industryClass: lock.key.industryClass,
-        trade: lock.tradeName,
-        industry: lock.industry,
-      },
+      ':holder': enterpriseHolder(enterprise, lock),
     },
   };
 }

@@ -11,9 +11,11 @@
  * Both names' slots may sit on one lock item (the same trade name in another industry): DynamoDB takes
  * one operation per item in a transaction, so they are then one update.
  */
+
 import type { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { NameLockKey } from '#domain/reservation';
 import type { EnterpriseNameChange } from '#ports/enterprises';
+import { enterpriseHolder } from '#ports/reservations';
 import { ownedStartPut } from './dynamo-start-ledger.ts';
 import { keys, lockClassAttribute } from './keys.ts';
 
@@ -101,15 +103,7 @@ function lockItems(table: string, change: EnterpriseNameChange): TransactItem[] 
     condition: '#new.id = :rid',
     names: { '#new': newSlot },
     values: {
-      ':holder': {
-        kind: 'enterprise',
-        id: enterprise.creditCode,
-        name: enterprise.name,
-        status: 'registered',
-        industryClass: lock.key.industryClass,
-        trade: lock.tradeName,
-        industry: lock.industry,
-      },
+      ':holder': enterpriseHolder(enterprise, lock),
       ':rid': change.reservation.id,
     },
   };

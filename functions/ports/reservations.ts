@@ -16,6 +16,22 @@ export interface LockHolder {
   industry?: string | null;
 }
 
+/** The holder a name lock gets when it passes to an enterprise (registration, name change): the name registered. */
+export function enterpriseHolder(
+  enterprise: { creditCode: string; name: string },
+  lock: { key: Pick<NameLockKey, 'industryClass'>; tradeName: string; industry: string | null },
+): LockHolder & { industryClass: string | null } {
+  return {
+    kind: 'enterprise',
+    id: enterprise.creditCode,
+    name: enterprise.name,
+    status: 'registered',
+    industryClass: lock.key.industryClass,
+    trade: lock.tradeName,
+    industry: lock.industry,
+  };
+}
+
 export type ReserveOutcome = { reserved: true } | { reserved: false; heldBy: LockHolder | undefined };
 
 export type { Page } from './page.ts';

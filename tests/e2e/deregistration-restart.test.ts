@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { application } from '../unit/registration/fixtures.ts';
-import { freePort, json, type Platform, startPlatform, uploadChecklist } from './platform.ts';
+import { freePort, json, type Platform, startPlatform, until, uploadChecklist } from './platform.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'registry-e2e-dereg-'));
 const PERIODS = { ANNOUNCEMENT_PERIOD: 'PT8S', CONFIRMATION_PERIOD: 'PT20S' };
@@ -25,16 +25,6 @@ afterAll(async () => {
 
 const api = (method: string, path: string, body?: unknown, token?: string) =>
   json(`${platform.url}${path}`, method, body, token);
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string, ms = 90_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('a deregistration across a SIGKILL', () => {
   it('deregisters after a restart that comes when the window has already ended', async () => {

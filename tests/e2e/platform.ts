@@ -112,3 +112,14 @@ export async function uploadChecklist(
     }),
   );
 }
+
+/** Polls `probe` until it answers something, or fails naming `what` after `ms`. */
+export async function until<T>(probe: () => Promise<T | undefined>, what: string, ms = 120_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -13,7 +13,7 @@ import {
   startDepartmentSimulators,
 } from '../../infra/local/department-simulator.ts';
 import { application } from '../unit/registration/fixtures.ts';
-import { freePort, json, type Platform, startPlatform, uploadChecklist } from './platform.ts';
+import { freePort, json, type Platform, startPlatform, until, uploadChecklist } from './platform.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'registry-e2e-push-'));
 const ENTERPRISES = 12;
@@ -35,16 +35,6 @@ const api = (method: string, path: string, body?: unknown, token?: string) =>
   json(`${platform.url}${path}`, method, body, token);
 const token = async (claims: Record<string, string>) =>
   String((await api('POST', '/v1/dev/tokens', claims)).body.token);
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string, ms = 120_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('the push across a SIGKILL', () => {
   it('loses no event and delivers none out of order after a crash mid-delivery', async () => {

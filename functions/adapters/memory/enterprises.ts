@@ -2,8 +2,10 @@
  * The in-memory twin of the enterprise store: a registration's completion (enterprise, outbox event, name
  * lock handed over, registration registered, owner told) is one write; its outbox can be inspected.
  */
+
 import type { EnterpriseRecord, NameCorrection, OutboxEvent } from '#domain/enterprise';
 import type { EnterpriseNameChange, EnterpriseRegistration, EnterpriseStore } from '#ports/enterprises';
+import { enterpriseHolder } from '#ports/reservations';
 import {
   allowed,
   applyMove,
@@ -36,15 +38,7 @@ export class MemoryEnterpriseStore implements EnterpriseStore {
     const reg = this.checked(plan);
     this.registry.enterprises.set(enterprise.creditCode, clone(enterprise));
     this.registry.outbox.set(event.creditCode, [...this.outbox(event.creditCode), clone(event)]);
-    setHolder(this.registry, lock.key, {
-      kind: 'enterprise',
-      id: enterprise.creditCode,
-      name: enterprise.name,
-      status: 'registered',
-      industryClass: lock.key.industryClass,
-      trade: lock.tradeName,
-      industry: lock.industry,
-    });
+    setHolder(this.registry, lock.key, enterpriseHolder(enterprise, lock));
     applyMove(reg, plan.registration.move, { enterpriseCreated: true });
     putNotice(this.registry, plan.notice);
     this.registry.licenseRequests.set(enterprise.creditCode, {
@@ -97,15 +91,7 @@ export class MemoryEnterpriseStore implements EnterpriseStore {
       const former = slotHolder(this.registry, formerLock.key)!;
       setHolder(this.registry, formerLock.key, { ...former, status: 'changed', endedOn: formerLock.endedOn });
     }
-    setHolder(this.registry, lock.key, {
-      kind: 'enterprise',
-      id: enterprise.creditCode,
-      name: enterprise.name,
-      status: 'registered',
-      industryClass: lock.key.industryClass,
-      trade: lock.tradeName,
-      industry: lock.industry,
-    });
+    setHolder(this.registry, lock.key, enterpriseHolder(enterprise, lock));
     this.ledger.owe(change.start);
     return 'changed';
   }
