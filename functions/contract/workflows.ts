@@ -138,6 +138,9 @@ export const WORKFLOWS: readonly WorkflowSchema[] = [
   LICENSE_REISSUE_WORKFLOW,
 ];
 
+/** Every workflow's name, for a query parameter that names one. */
+export const WORKFLOW_NAMES = WORKFLOWS.map((w) => w.name) as [string, ...string[]];
+
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Execution names carry the workflow name first: `name-reservation--<reservationId>--g0`. */

@@ -10,20 +10,64 @@ import {
   DepartmentOverviewList,
   SkipRequest,
 } from '#contract/schemas/departments';
-import { ExecutionDetail, ExecutionParams, ExecutionQuery, ExecutionSummary } from '#contract/schemas/ops';
+import {
+  ExecutionDetail,
+  ExecutionParams,
+  ExecutionQuery,
+  ExecutionSummary,
+  OpsOverview,
+  OverdueTask,
+  OverdueTaskQuery,
+  WorkflowDefinitionList,
+} from '#contract/schemas/ops';
 import { API, type RouteSchema } from './types.ts';
 
 const PUSH_HANDLER = `${API}/departments.ts`;
 
 export const OPS_ROUTES = {
+  GetOpsOverview: {
+    id: 'GetOpsOverview',
+    method: 'GET',
+    path: '/v1/ops/overview',
+    handler: { entry: `${API}/ops.ts`, export: 'overview' },
+    access: ['operator'],
+    grants: { registryTable: 'read' },
+    summary:
+      'Counts per workflow and status, throughput by hour, failures, overdue human tasks and deliveries, the on-the-spot issuance rate per authority',
+    responses: { 200: { description: 'the overview', schema: OpsOverview } },
+  },
+
+  ListWorkflowDefinitions: {
+    id: 'ListWorkflowDefinitions',
+    method: 'GET',
+    path: '/v1/ops/workflows',
+    handler: { entry: `${API}/ops.ts`, export: 'listWorkflows' },
+    access: ['operator'],
+    summary: "Every workflow's state machine (its states and transitions), to draw an execution's path on",
+    responses: { 200: { description: 'the workflows', schema: WorkflowDefinitionList } },
+  },
+
+  ListOverdueTasks: {
+    id: 'ListOverdueTasks',
+    method: 'GET',
+    path: '/v1/ops/human-tasks/overdue',
+    handler: { entry: `${API}/ops.ts`, export: 'listOverdueTasks' },
+    access: ['operator'],
+    grants: { registryTable: 'read' },
+    summary: 'Open human tasks past their deadline, most overdue first (reassign a review with /v1/reviews/{taskId}/assign)',
+    request: { query: OverdueTaskQuery },
+    responses: { 200: { description: 'overdue tasks', schema: page(OverdueTask) } },
+  },
+
   ListExecutions: {
     id: 'ListExecutions',
     method: 'GET',
     path: '/v1/ops/executions',
     handler: { entry: `${API}/ops.ts`, export: 'listExecutions' },
     access: ['operator'],
-    grants: { observeWorkflows: true },
-    summary: 'Executions of every workflow, newest first',
+    grants: { registryTable: 'read' },
+    summary:
+      'Executions of every workflow, newest first, from the execution index: by workflow, status, start time or the case they worked on',
     request: { query: ExecutionQuery },
     responses: { 200: { description: 'executions', schema: page(ExecutionSummary) } },
   },
@@ -34,7 +78,7 @@ export const OPS_ROUTES = {
     path: '/v1/ops/executions/{id}',
     handler: { entry: `${API}/ops.ts`, export: 'getExecution' },
     access: ['operator'],
-    grants: { observeWorkflows: true },
+    grants: { observeWorkflows: true, registryTable: 'read' },
     summary: "One execution with every state's input, output, timing and error",
     request: { params: ExecutionParams },
     responses: {
