@@ -2,7 +2,8 @@
  * Human tasks: an examiner's review (and an applicant's supplement) waiting on a Step Functions task token.
  *
  *   TASK#<taskId> / TASK   the task: its registration, round, token (never shown), deadline, assignee;
- *                          while open, in its queue on the byOwner index: QUEUE#<kind>#<scope>, <createdAt>#<taskId>
+ *                          while open, in its queue on the byOwner index: QUEUE#<kind>#<scope>, <createdAt>#<taskId>,
+ *                          and, with a deadline, on the byState index: OPENTASKS, <deadline>#<taskId>
  *
  * The task id is opaque and deterministic (registration and round): a workflow restarted from the
  * beginning opens the same task again and only replaces its token.
@@ -17,9 +18,11 @@ import { requireEnv } from './config.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
 const key = (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' });
+/** The byState partition of the open tasks that have a deadline. */
+const OPEN_TASKS = 'OPENTASKS';
 
 function strip(item: Record<string, unknown>): HumanTask {
-  const { pk: _p, sk: _s, gsi1pk: _g, gsi1sk: _k, ...rest } = item;
+  const { pk: _p, sk: _s, gsi1pk: _g, gsi1sk: _k, gsi2pk: _h, gsi2sk: _l, ...rest } = item;
   return rest as unknown as HumanTask;
 }
 
@@ -40,8 +43,10 @@ export class DynamoHumanTaskStore implements HumanTaskStore {
         Key: key(task.taskId),
         UpdateExpression:
           'SET taskId = :id, kind = :kind, registrationId = :reg, round = :round, #queue = :queue, subject = :subject, #token = :token, #status = :open, ' +
-          'deadline = :deadline, calendarMissing = :missing, createdAt = if_not_exists(createdAt, :createdAt), gsi1pk = :gsi1pk, gsi1sk = if_not_exists(gsi1sk, :gsi1sk) ' +
-          'REMOVE decision, doneAt',
+          'deadline = :deadline, calendarMissing = :missing, createdAt = if_not_exists(createdAt, :createdAt), gsi1pk = :gsi1pk, gsi1sk = if_not_exists(gsi1sk, :gsi1sk)' +
+          (task.deadline
+            ? ', gsi2pk = :gsi2pk, gsi2sk = :gsi2sk REMOVE decision, doneAt'
+            : ' REMOVE decision, doneAt, gsi2pk, gsi2sk'),
         // A supplement asked for again in the same round reopens its task; a decided review stays decided.
         ConditionExpression: 'attribute_not_exists(pk) OR #status = :open OR kind = :supplement',
         ExpressionAttributeNames: { '#status': 'status', '#queue': 'queue', '#token': 'token' },
@@ -60,6 +65,7 @@ export class DynamoHumanTaskStore implements HumanTaskStore {
           ':createdAt': task.createdAt,
           ':gsi1pk': `QUEUE#${task.kind}#${task.queue}`,
           ':gsi1sk': `${task.createdAt}#${task.taskId}`,
+          ...(task.deadline ? { ':gsi2pk': OPEN_TASKS, ':gsi2sk': `${task.deadline}#${task.taskId}` } : {}),
         },
       }),
     );
@@ -94,6 +100,24 @@ export class DynamoHumanTaskStore implements HumanTaskStore {
     };
   }
 
+  /** Open tasks whose deadline passed before `now`, the longest overdue first: one Query on byState. */
+  async listOverdue(now: Date, cursor: string | undefined, limit: number): Promise<Page<HumanTask>> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'byState',
+        KeyConditionExpression: 'gsi2pk = :open AND gsi2sk < :now',
+        ExpressionAttributeValues: { ':open': OPEN_TASKS, ':now': now.toISOString() },
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor<Record<string, unknown>>('tasks-overdue', cursor),
+      }),
+    );
+    return {
+      items: (out.Items ?? []).map(strip),
+      nextCursor: encodeCursor('tasks-overdue', out.LastEvaluatedKey),
+    };
+  }
+
   /** Closes an open task with its decision; false when it was already done (a second examiner, a retry). */
   async close(taskId: string, decision: string, at: Date): Promise<boolean> {
     try {
@@ -101,7 +125,8 @@ export class DynamoHumanTaskStore implements HumanTaskStore {
         new UpdateCommand({
           TableName: this.table,
           Key: key(taskId),
-          UpdateExpression: 'SET #status = :done, decision = :d, doneAt = :at REMOVE gsi1pk, gsi1sk',
+          UpdateExpression:
+            'SET #status = :done, decision = :d, doneAt = :at REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk',
           ConditionExpression: '#status = :open',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {

@@ -67,6 +67,27 @@ export const keys = {
   registryListEntry: (creditCode: string, list: string) => ({ pk: `REGLIST#${creditCode}`, sk: list }),
   /** The byOwner partition of one list at one authority, sorted by credit code. */
   registryListIndex: (list: string, authority: string) => `REGLIST#${list}#${authority}`,
+  /** The execution index (domain/ops/execution-index.ts): one entry per execution, by its name. */
+  execution: (name: string) => ({ pk: `EXEC#${name}`, sk: 'EXEC' }),
+  /** The byOwner partition of one workflow's executions, and the byState one of those in one status. */
+  executionsOf: (workflow: string) => `EXECS#${workflow}`,
+  executionsIn: (workflow: string, status: string) => `EXECS#${workflow}#${status}`,
+  /** A case's or enterprise's pointer to an execution that worked on it. */
+  executionSubject: (subject: string, startedAt: string, name: string) => ({
+    pk: `EXECSUBJECT#${subject}`,
+    sk: `${startedAt}#${name}`,
+  }),
+  executionSubjectPartition: (subject: string) => `EXECSUBJECT#${subject}`,
+  /** Each workflow's count of executions per status, one item per workflow. */
+  executionCounts: (workflow: string) => ({ pk: 'EXECCOUNT', sk: workflow }),
+  /** One day's hourly counts, one item per hour and workflow. */
+  executionDay: (day: string) => `EXECHOUR#${day}`,
+  executionHour: (hour: string, workflow: string) => ({
+    pk: `EXECHOUR#${hour.slice(0, 10)}`,
+    sk: `${hour.slice(11, 13)}#${workflow}`,
+  }),
+  /** Registrations ended registered per authority, and how many on the spot. */
+  issuance: (authority: string) => ({ pk: 'ISSUANCE', sk: authority }),
   pendingStart: (since: string, executionName: string) => ({
     pk: 'PENDING#START',
     sk: `${since}#${executionName}`,

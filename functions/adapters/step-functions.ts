@@ -93,26 +93,6 @@ export class StepFunctionsEngine implements WorkflowEngine {
 export class StepFunctionsObserver implements ExecutionObserver {
   constructor(private readonly sfn = stepFunctionsClient()) {}
 
-  async list(workflow: string, status: ExecutionStatus | undefined, limit: number, nextToken?: string) {
-    const schema = workflowNamed(workflow);
-    const out = await this.sfn.send(
-      new ListExecutionsCommand({
-        stateMachineArn: stateMachineArn(schema),
-        statusFilter: status,
-        maxResults: limit,
-        nextToken,
-      }),
-    );
-    const items: ExecutionSummary[] = (out.executions ?? []).map((e) => ({
-      executionName: e.name!,
-      workflow,
-      status: e.status as ExecutionStatus,
-      startDate: e.startDate!,
-      ...(e.stopDate ? { stopDate: e.stopDate } : {}),
-    }));
-    return { items, nextToken: out.nextToken };
-  }
-
   async describe(workflow: string, executionName: string): Promise<ExecutionDetail | undefined> {
     const arn = executionArn(workflowNamed(workflow), executionName);
     try {

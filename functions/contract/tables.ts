@@ -34,11 +34,19 @@ export const REGISTRY_TABLE: TableSchema = {
   partitionKey: { name: 'pk', type: 'S' },
   sortKey: { name: 'sk', type: 'S' },
   globalIndexes: [
-    // The owner's listings: a caller's reservations, registrations, notifications, newest first.
+    // A partition's listing, newest first: an owner's reservations, registrations, notifications; a
+    // department's unacknowledged events; a workflow's executions.
     {
       indexName: 'byOwner',
       partitionKey: { name: 'gsi1pk', type: 'S' },
       sortKey: { name: 'gsi1sk', type: 'S' },
+    },
+    // Items of one kind in one state, by time: open human tasks by deadline, executions of a workflow in
+    // one status by start (docs/decisions/0019-execution-index.md).
+    {
+      indexName: 'byState',
+      partitionKey: { name: 'gsi2pk', type: 'S' },
+      sortKey: { name: 'gsi2sk', type: 'S' },
     },
   ],
   ttlAttribute: 'ttl',

@@ -14,6 +14,8 @@ export interface HumanTaskStore {
     cursor: string | undefined,
     limit: number,
   ): Promise<Page<HumanTask>>;
+  /** Open tasks whose deadline passed before `now`, the longest overdue first. */
+  listOverdue(now: Date, cursor: string | undefined, limit: number): Promise<Page<HumanTask>>;
   /** Closes an open task with its decision; false when it was already done. */
   close(taskId: string, decision: string, at: Date): Promise<boolean>;
   /**

@@ -33,14 +33,11 @@ export interface ExecutionDetail extends ExecutionSummary {
   states: StateRun[];
 }
 
-/** The operators' read side of the workflow engine. */
+/**
+ * The operators' read side of the workflow engine: one execution's history. Lists come from the
+ * platform's own execution index (ports/executions.ts), since the engine's cannot filter by time or case.
+ */
 export interface ExecutionObserver {
-  list(
-    workflow: string,
-    status: ExecutionStatus | undefined,
-    limit: number,
-    nextToken?: string,
-  ): Promise<{ items: ExecutionSummary[]; nextToken?: string | undefined }>;
   /** One execution with its states folded from the history; undefined when there is none. */
   describe(workflow: string, executionName: string): Promise<ExecutionDetail | undefined>;
 }

@@ -11,8 +11,10 @@ import type { DeliveryStore } from './deliveries.ts';
 import type { DeregistrationStore, RegistryListStore } from './deregistrations.ts';
 import type { DocumentStore } from './documents.ts';
 import type { EnterpriseStore } from './enterprises.ts';
+import type { ExecutionIndex } from './executions.ts';
 import type { HumanTaskStore } from './human-tasks.ts';
 import type { IdempotencyStore } from './idempotency.ts';
+import type { IdentityProviders, TokenIssuer, TokenKeyring } from './identity.ts';
 import type { Ids } from './ids.ts';
 import type { LicenseDocuments, LicensePdfRenderer, LicenseStore, LicensingConfig } from './licenses.ts';
 import type { MaterialStore } from './materials.ts';
@@ -45,6 +47,8 @@ export interface Ports {
   /** Workflow starts owed by committed writes, settled once started (start-ledger.ts). */
   startLedger: StartLedger;
   observer: ExecutionObserver;
+  /** The platform's own index of executions and their counters, fed by status changes. */
+  executions: ExecutionIndex;
   sealer: Sealer;
   /** The e-license: records and status lists, PDFs, the renderer, the signing keys, the public base URL. */
   licenses: LicenseStore;
@@ -57,6 +61,10 @@ export interface Ports {
   /** Simple deregistrations, and the registry's lists their eligibility reads. */
   deregistrations: DeregistrationStore;
   registryLists: RegistryListStore;
+  /** The token service: the platform's issuer, its signing key, the providers it trusts (0017). */
+  tokenIssuer: TokenIssuer;
+  tokenKeys: TokenKeyring;
+  identityProviders: IdentityProviders;
 }
 
 /** How a composition root makes one port, on first use. */
@@ -84,6 +92,7 @@ const PORT_NAMES: Record<keyof Ports, true> = {
   workflows: true,
   startLedger: true,
   observer: true,
+  executions: true,
   sealer: true,
   licenses: true,
   licenseDocuments: true,
@@ -93,6 +102,9 @@ const PORT_NAMES: Record<keyof Ports, true> = {
   deliveries: true,
   deregistrations: true,
   registryLists: true,
+  tokenIssuer: true,
+  tokenKeys: true,
+  identityProviders: true,
 };
 
 /**

@@ -5,8 +5,10 @@
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
+  DescribeTableCommand,
   type DynamoDBClient,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
@@ -62,6 +64,36 @@ export async function ensureTables(db: DynamoDBClient, tables: readonly TableSch
       );
     } catch (error) {
       if (!(error instanceof ResourceInUseException)) throw error;
+      await addMissingIndexes(db, schema);
+    }
+  }
+}
+
+/**
+ * A data directory made by an earlier version lacks the indexes added since: each is created (DynamoDB
+ * builds it from the items already there), one at a time as DynamoDB requires, and waited for.
+ */
+async function addMissingIndexes(db: DynamoDBClient, schema: TableSchema): Promise<void> {
+  const input = createTableInput(schema);
+  for (const index of input.GlobalSecondaryIndexes ?? []) {
+    const { Table } = await db.send(new DescribeTableCommand({ TableName: schema.id }));
+    if (Table?.GlobalSecondaryIndexes?.some((i) => i.IndexName === index.IndexName)) continue;
+    await db.send(
+      new UpdateTableCommand({
+        TableName: schema.id,
+        AttributeDefinitions: input.AttributeDefinitions,
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection },
+          },
+        ],
+      }),
+    );
+    for (let i = 0; i < 120; i++) {
+      const { Table: t } = await db.send(new DescribeTableCommand({ TableName: schema.id }));
+      if (t?.GlobalSecondaryIndexes?.find((g) => g.IndexName === index.IndexName)?.IndexStatus === 'ACTIVE')
+        break;
+      await new Promise((r) => setTimeout(r, 250));
     }
   }
 }

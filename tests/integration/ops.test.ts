@@ -30,13 +30,23 @@ describe('operators see every execution, state by state', () => {
     expect(r.status).toBe(201);
     const executionId = `name-reservation--${r.body.id}--g0`;
 
-    const listed = await call<{ items: { id: string; workflow: string }[] }>(
+    // The index learns of the start from the engine's status change, just after the answer.
+    await eventually(async () => {
+      const listed = await call<{ items: { id: string; workflow: string }[] }>(
+        'GET',
+        '/v1/ops/executions?workflow=name-reservation&limit=100',
+        { token: operator },
+      );
+      expect(listed.status).toBe(200);
+      return listed.body.items.some((e) => e.id === executionId) || undefined;
+    });
+    const byCase = await call<{ items: { id: string; subjects: string[] }[] }>(
       'GET',
-      '/v1/ops/executions?workflow=name-reservation&limit=100',
+      `/v1/ops/executions?subject=${r.body.id}`,
       { token: operator },
     );
-    expect(listed.status).toBe(200);
-    expect(listed.body.items.map((e) => e.id)).toContain(executionId);
+    expect(byCase.body.items.map((e) => e.id)).toEqual([executionId]);
+    expect(byCase.body.items[0]?.subjects).toContain(r.body.id);
 
     const done = await eventually(async () => {
       const got = await call<{ status: string; states: StateRun[]; input: unknown }>(
@@ -57,13 +67,41 @@ describe('operators see every execution, state by state', () => {
     // No personal data in an execution: ids only.
     expect(JSON.stringify(done)).not.toMatch(/深圳市观澜听涛/);
 
-    const succeeded = await call<{ items: { id: string; status: string }[] }>(
+    const succeeded = await eventually(async () => {
+      const page = await call<{ items: { id: string; status: string; outcome?: string }[] }>(
+        'GET',
+        '/v1/ops/executions?status=SUCCEEDED&workflow=name-reservation&limit=100',
+        { token: operator },
+      );
+      return page.body.items.some((e) => e.id === executionId) ? page.body.items : undefined;
+    });
+    expect(succeeded.every((e) => e.status === 'SUCCEEDED')).toBe(true);
+    expect(succeeded.find((e) => e.id === executionId)?.outcome).toBe('expired');
+  });
+
+  it('gives the overview from its counters, and each workflow’s graph to draw', async () => {
+    const overview = await call<{
+      workflows: { workflow: string; counts: Record<string, number>; throughput: { started: number }[] }[];
+      deliveries: { departments: unknown[] };
+      failures: { recent: unknown[] };
+    }>('GET', '/v1/ops/overview', { token: operator });
+    expect(overview.status).toBe(200);
+    const reservations = overview.body.workflows.find((w) => w.workflow === 'name-reservation')!;
+    expect(reservations.throughput).toHaveLength(24);
+    expect(reservations.throughput.reduce((n, h) => n + h.started, 0)).toBeGreaterThan(0);
+    expect(Object.keys(reservations.counts).sort()).toEqual(['ABORTED', 'FAILED', 'RUNNING', 'SUCCEEDED', 'TIMED_OUT']);
+    expect(overview.body.deliveries.departments.length).toBeGreaterThan(0);
+
+    const graphs = await call<{ items: { name: string; startAt: string; states: Record<string, { Type: string }> }[] }>(
       'GET',
-      '/v1/ops/executions?status=SUCCEEDED&limit=100',
+      '/v1/ops/workflows',
       { token: operator },
     );
-    expect(succeeded.body.items.every((e) => e.status === 'SUCCEEDED')).toBe(true);
-    expect(succeeded.body.items.map((e) => e.id)).toContain(executionId);
+    const registration = graphs.body.items.find((g) => g.name === 'registration')!;
+    expect(registration.states[registration.startAt]?.Type).toBe('Task');
+    expect(JSON.stringify(registration)).not.toContain('${');
+    expect((await call('GET', '/v1/ops/overview', { token: applicant })).status).toBe(403);
+    expect((await call('GET', '/v1/ops/human-tasks/overdue', { token: operator })).status).toBe(200);
   });
 
   it('is for operators only, and 404s an unknown execution', async () => {

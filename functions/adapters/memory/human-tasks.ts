@@ -49,6 +49,19 @@ export class MemoryHumanTaskStore implements HumanTaskStore {
     });
   }
 
+  async listOverdue(now: Date, cursor: string | undefined, limit: number): Promise<Page<HumanTask>> {
+    const at = now.toISOString();
+    const overdue = [...this.registry.tasks.values()].filter(
+      (t) => t.status === 'open' && t.deadline !== undefined && t.deadline < at,
+    );
+    return pageOf(overdue, (t) => `${t.deadline}#${t.taskId}`, {
+      kind: 'tasks-overdue',
+      cursor,
+      limit,
+      order: 'oldest',
+    });
+  }
+
   async close(taskId: string, decision: string, at: Date): Promise<boolean> {
     const found = this.registry.tasks.get(taskId);
     if (found?.status !== 'open') return false;

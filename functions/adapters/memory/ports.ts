@@ -14,6 +14,7 @@ import { MemoryDeliveryStore } from './deliveries.ts';
 import { MemoryDeregistrationStore } from './deregistrations.ts';
 import { MemoryDocumentStore } from './documents.ts';
 import { MemoryEnterpriseStore } from './enterprises.ts';
+import { MemoryExecutionIndex } from './executions.ts';
 import { MemoryHumanTaskStore } from './human-tasks.ts';
 import { MemoryIdempotencyStore } from './idempotency.ts';
 import { FakeLicensePdf, MemoryKeyring, MemoryLicenseDocuments } from './license-documents.ts';
@@ -46,6 +47,7 @@ export interface MemoryPorts<C extends Clock = ManualClock> extends Ports {
   workflows: RecordingWorkflowEngine;
   startLedger: MemoryStartLedger;
   observer: MemoryExecutionObserver;
+  executions: MemoryExecutionIndex;
   sealer: MemorySealer;
   licenses: MemoryLicenseStore;
   licenseDocuments: MemoryLicenseDocuments;
@@ -95,6 +97,7 @@ export function memoryPorts(options: MemoryPortsOptions & { clock?: Clock } = {}
     workflows: new RecordingWorkflowEngine({ clock, observer }),
     startLedger,
     observer,
+    executions: new MemoryExecutionIndex(),
     sealer: new MemorySealer(),
     licenses: new MemoryLicenseStore(registry),
     licenseDocuments: new MemoryLicenseDocuments(),

@@ -28,32 +28,6 @@ export class MemoryExecutionObserver implements ExecutionObserver {
     this.executions.set(executionKey(detail.workflow, detail.executionName), clone(detail));
   }
 
-  async list(
-    workflow: string,
-    status: ExecutionStatus | undefined,
-    limit: number,
-    nextToken?: string,
-  ): Promise<{ items: ExecutionSummary[]; nextToken?: string | undefined }> {
-    known(workflow);
-    const matching = [...this.executions.values()].filter(
-      (e) => e.workflow === workflow && (status === undefined || e.status === status),
-    );
-    const page = pageOf(matching, (e) => `${e.startDate.toISOString()}#${e.executionName}`, {
-      kind: `executions-${workflow}`,
-      cursor: nextToken,
-      limit,
-      order: 'newest',
-    });
-    const items = page.items.map(({ executionName, workflow: w, status: s, startDate, stopDate }) => ({
-      executionName,
-      workflow: w,
-      status: s,
-      startDate,
-      ...(stopDate ? { stopDate } : {}),
-    }));
-    return page.nextCursor ? { items, nextToken: page.nextCursor } : { items };
-  }
-
   async describe(workflow: string, executionName: string): Promise<ExecutionDetail | undefined> {
     known(workflow);
     const found = this.executions.get(executionKey(workflow, executionName));

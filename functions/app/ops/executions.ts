@@ -1,63 +1,117 @@
 /**
- * The operators' view of every workflow execution, through the execution-observer port: one cursor over
- * several state machines (each keeps its own position; an exhausted one is null).
+ * The operators' view of every workflow execution: lists from the platform's execution index (by
+ * workflow, status, start time or the case worked on), one execution's states from the engine's history
+ * through the observer port, with the human tasks of its case. Identity numbers are masked.
  */
 import { WORKFLOWS, workflowOfExecution } from '#contract/workflows';
-import { NotFoundError, ValidationError } from '#domain/errors';
-import type { ExecutionStatus } from '#ports/observer';
+import { NotFoundError } from '#domain/errors';
+import type { ExecutionEntry, IndexedStatus } from '#domain/ops/execution-index';
+import { redact } from '#domain/ops/redact';
+import { humanTaskIds } from '#domain/registration/lifecycle';
+import { listingKey } from '#ports/executions';
 import type { Ports } from '#ports/ports';
 
-/**
- * Where each workflow's listing stands: the page token it reads (undefined for the first page), and how
- * many of that page's items were already answered; null once exhausted.
- */
-export type Position = Record<string, { token?: string; skip: number } | null>;
+export interface ExecutionFilter {
+  workflow?: string | undefined;
+  status?: IndexedStatus | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  subject?: string | undefined;
+  limit: number;
+}
+
+/** Where each workflow's listing stands: the key of the last entry shown (undefined: from the newest), null once exhausted. */
+export type Position = Record<string, string | null | undefined>;
+
+const instant = (t: string | undefined) => (t ? new Date(t).toISOString() : undefined);
 
 /**
- * Executions of every workflow (or of one), newest first, at most `limit` per page: each workflow's next
- * items are read, merged by start time, and each keeps its place in the cursor, part-read pages included.
+ * Executions newest first, at most `limit` a page. By subject: the few that worked on that case. Else
+ * each workflow's listing is read from its place in the cursor and the pages merged by start time; each
+ * workflow's place moves to the last of its entries shown, so nothing is skipped or shown twice.
  */
 export async function listExecutions(
-  ports: Pick<Ports, 'observer'>,
-  query: { workflow?: string | undefined; status?: ExecutionStatus | undefined; limit: number },
+  ports: Pick<Ports, 'executions'>,
+  filter: ExecutionFilter,
   position: Position,
-) {
-  const workflows = query.workflow ? WORKFLOWS.filter((w) => w.name === query.workflow) : WORKFLOWS;
-  if (workflows.length === 0) {
-    throw new ValidationError('unknown workflow', [
-      { path: 'query.workflow', message: `known: ${WORKFLOWS.map((w) => w.name).join(', ')}` },
-    ]);
+): Promise<{ items: ExecutionEntry[]; next: Position | null }> {
+  const from = instant(filter.from);
+  const to = instant(filter.to);
+  if (filter.subject) {
+    const items = (await ports.executions.bySubject(filter.subject, 100)).filter(
+      (e) =>
+        (!filter.workflow || e.workflow === filter.workflow) &&
+        (!filter.status || e.status === filter.status) &&
+        (!from || e.startedAt >= from) &&
+        (!to || e.startedAt < to),
+    );
+    return { items: items.slice(0, filter.limit), next: null };
   }
+  const workflows = WORKFLOWS.filter((w) => !filter.workflow || w.name === filter.workflow);
   const pages = await Promise.all(
     workflows
       .filter((w) => position[w.name] !== null)
-      .map(async (w) => {
-        const at = position[w.name] ?? { skip: 0 };
-        const page = await ports.observer.list(w.name, query.status, query.limit + at.skip, at.token);
-        return { w, at, items: page.items.slice(at.skip), nextToken: page.nextToken };
-      }),
+      .map(async (w) => ({
+        workflow: w.name,
+        page: await ports.executions.list(
+          { workflow: w.name, status: filter.status, from, to, before: position[w.name] ?? undefined },
+          filter.limit,
+        ),
+      })),
   );
   const items = pages
-    .flatMap((p) => p.items)
-    .sort((a, b) => b.startDate.getTime() - a.startDate.getTime())
-    .slice(0, query.limit);
+    .flatMap((p) => p.page.items)
+    .sort((a, b) => (listingKey(a) < listingKey(b) ? 1 : -1))
+    .slice(0, filter.limit);
   const next: Position = { ...position };
-  for (const p of pages) {
-    const taken = p.items.filter((e) => items.includes(e)).length;
-    next[p.w.name] =
-      taken < p.items.length
-        ? { ...(p.at.token ? { token: p.at.token } : {}), skip: p.at.skip + taken }
-        : p.nextToken
-          ? { token: p.nextToken, skip: 0 }
-          : null;
+  for (const { workflow, page } of pages) {
+    const shown = page.items.filter((e) => items.includes(e));
+    const last = shown.at(-1);
+    if (last) next[workflow] = listingKey(last);
+    if (shown.length === page.items.length && !page.more) next[workflow] = null;
   }
   const more = workflows.some((w) => next[w.name] !== null);
   return { items, next: more ? next : null };
 }
 
-export async function getExecution(ports: Pick<Ports, 'observer'>, id: string) {
+/** The human tasks a registration opened, round by round (their ids are its id and round). */
+async function tasksOf(ports: Pick<Ports, 'registrations' | 'humanTasks'>, registrationId: string) {
+  const record = await ports.registrations.get(registrationId);
+  if (!record) return [];
+  const ids = Array.from({ length: record.reviewRound + 1 }, (_, round) =>
+    humanTaskIds.ofRound(registrationId, round),
+  ).flat();
+  return (await Promise.all(ids.map((t) => ports.humanTasks.get(t)))).flatMap((t) => t ?? []);
+}
+
+export async function getExecution(
+  ports: Pick<Ports, 'observer' | 'executions' | 'humanTasks' | 'registrations' | 'clock'>,
+  id: string,
+) {
   const workflow = workflowOfExecution(id);
-  const detail = workflow ? await ports.observer.describe(workflow.name, id) : undefined;
+  if (!workflow) throw new NotFoundError('execution');
+  const [detail, entry] = await Promise.all([
+    ports.observer.describe(workflow.name, id),
+    ports.executions.get(id),
+  ]);
   if (!detail) throw new NotFoundError('execution');
-  return detail;
+  const [, caseId] = id.split('--');
+  const tasks = workflow.name === 'registration' && caseId ? await tasksOf(ports, caseId) : [];
+  const now = ports.clock.now();
+  return redact({
+    ...detail,
+    subjects: entry?.subjects ?? (caseId ? [caseId] : []),
+    ...(entry?.outcome ? { outcome: entry.outcome } : {}),
+    humanTasks: tasks
+      .map((t) => ({
+        taskId: t.taskId,
+        kind: t.kind,
+        status: t.status,
+        openedAt: t.createdAt,
+        ...(t.deadline ? { deadline: t.deadline } : {}),
+        overdue: t.status === 'open' && Boolean(t.deadline && Date.parse(t.deadline) < now.getTime()),
+        ...(t.assignee ? { assignee: t.assignee } : {}),
+      }))
+      .sort((a, b) => (a.status === b.status ? 0 : a.status === 'open' ? -1 : 1)),
+  });
 }

@@ -54,7 +54,8 @@ export const OPS_ROUTES = {
     handler: { entry: `${API}/ops.ts`, export: 'listOverdueTasks' },
     access: ['operator'],
     grants: { registryTable: 'read' },
-    summary: 'Open human tasks past their deadline, most overdue first (reassign a review with /v1/reviews/{taskId}/assign)',
+    summary:
+      'Open human tasks past their deadline, most overdue first (reassign a review with /v1/reviews/{taskId}/assign)',
     request: { query: OverdueTaskQuery },
     responses: { 200: { description: 'overdue tasks', schema: page(OverdueTask) } },
   },

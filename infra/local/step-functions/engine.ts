@@ -5,9 +5,11 @@
  * written to allow (idempotent tasks, absolute deadlines). That happens in the background, after the
  * server is ready: soonest recorded deadline first, a few at a time (wake.ts).
  */
+import { randomUUID } from 'node:crypto';
+import type { EventBridgeEvent } from 'aws-lambda';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { logger } from '#adapters/logger';
-import type { WorkflowSchema } from '#contract/workflows';
+import { EXECUTION_STATUS_CHANGE, type WorkflowSchema } from '#contract/workflows';
 import {
   LOCAL_ACCOUNT,
   LOCAL_REGION,
@@ -38,6 +40,35 @@ function sameExecution(existing: ExecutionRecord, input: string): ExecutionRecor
   throw new SfnError('ExecutionAlreadyExists', `Execution Already Exists: '${existing.executionArn}'`);
 }
 
+/** What EventBridge delivers for a Step Functions execution's status change, as the engine makes it. */
+export type StatusChangeEvent = EventBridgeEvent<typeof EXECUTION_STATUS_CHANGE, Record<string, unknown>>;
+
+function statusChangeEvent(r: ExecutionRecord): StatusChangeEvent {
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': EXECUTION_STATUS_CHANGE,
+    source: 'aws.states',
+    account: LOCAL_ACCOUNT,
+    time: new Date().toISOString(),
+    region: LOCAL_REGION,
+    resources: [r.executionArn],
+    detail: {
+      executionArn: r.executionArn,
+      stateMachineArn: r.stateMachineArn,
+      name: r.name,
+      status: r.status,
+      startDate: Math.round(r.startDate * 1000),
+      stopDate: r.stopDate ? Math.round(r.stopDate * 1000) : null,
+      input: r.input,
+      output: r.output ?? null,
+      error: r.error ?? null,
+      cause: r.cause ?? null,
+      redriveCount: 0,
+    },
+  };
+}
+
 export class LocalStepFunctions {
   private readonly machines = new Map<string, Machine>();
   private readonly running = new Map<string, Running>();
@@ -47,6 +78,26 @@ export class LocalStepFunctions {
   private stopping = false;
 
   readonly tokens = new TaskTokens();
+
+  private statusListener: ((event: StatusChangeEvent) => Promise<unknown>) | undefined;
+
+  /**
+   * Hands each start and end of an execution, as the status change event EventBridge would deliver, to
+   * `listener` (the execution index's writer), off the execution's path: a failure is logged, and the
+   * execution goes on.
+   */
+  onStatusChange(listener: (event: StatusChangeEvent) => Promise<unknown>): void {
+    this.statusListener = listener;
+  }
+
+  private statusChanged(record: ExecutionRecord): void {
+    const listener = this.statusListener;
+    if (!listener) return;
+    void listener(statusChangeEvent(record)).catch((error: Error) => {
+      if (!this.stopping)
+        logger.error('could not index an execution status change', { execution: record.name, error });
+    });
+  }
 
   constructor(private readonly log: ExecutionLog) {}
 
@@ -101,6 +152,7 @@ export class LocalStepFunctions {
     // One conditional write: a name used before answers with its execution instead.
     const earlier = await this.log.startedOnce(record);
     if (earlier) return sameExecution(earlier, input);
+    this.statusChanged({ ...record });
     this.launch(machine, record, 0);
     return record;
   }
@@ -112,6 +164,7 @@ export class LocalStepFunctions {
   private launch(machine: Machine, record: ExecutionRecord, firstEventId: number): Running {
     const entry = runExecution(machine, this.log, record, firstEventId, {
       ended: () => this.running.delete(record.executionArn),
+      finished: (r) => this.statusChanged({ ...r }),
       quiet: () => this.stopping,
       exited: (arn, state) => this.exits.get(`${arn}|${state}`)?.(),
     });
@@ -155,6 +208,7 @@ export class LocalStepFunctions {
       this.queued.delete(executionArn);
       Object.assign(queued, { status: 'ABORTED', stopDate: Date.now() / 1000 });
       await this.log.finished(queued);
+      this.statusChanged({ ...queued });
       return queued.stopDate!;
     }
     const entry = this.running.get(executionArn);

@@ -82,6 +82,7 @@ async function settle(
   result: Promise<unknown>,
   consumed: Promise<void>,
   ended: () => void,
+  finished?: (record: ExecutionRecord) => void,
 ): Promise<void> {
   const { record } = entry;
   try {
@@ -96,6 +97,7 @@ async function settle(
   if (entry.suspended) return;
   record.stopDate = Date.now() / 1000;
   await log.finished(record);
+  finished?.(record);
   if (record.status !== 'SUCCEEDED')
     logger.warn('execution ended', { execution: record.name, status: record.status, error: record.error });
 }
@@ -108,6 +110,8 @@ export function runExecution(
   firstEventId: number,
   hooks: {
     ended: () => void;
+    /** Its end is recorded: what a status change event tells. */
+    finished?: (record: ExecutionRecord) => void;
     quiet: () => boolean;
     /** Each state's exit, as it happens (a benchmark times a path to the state that completes it). */
     exited?: (executionArn: string, state: string) => void;
@@ -145,7 +149,7 @@ export function runExecution(
     parked.resolve,
     hooks.exited,
   );
-  entry.done = settle(entry, log, execution.result, consumed, hooks.ended).catch((error) => {
+  entry.done = settle(entry, log, execution.result, consumed, hooks.ended, hooks.finished).catch((error) => {
     // At a stop, DynamoDB Local may be gone already: the log's last state is what the next start resumes.
     if (!hooks.quiet())
       logger.error('could not record the end of an execution', {

@@ -99,38 +99,19 @@ describe('RecordingWorkflowEngine and MemoryExecutionObserver', () => {
     });
   });
 
-  it('lists a workflow’s executions by status, newest first, with a next token', async () => {
+  it('describes what it recorded, and nothing else', async () => {
     const { observer } = memoryPorts();
-    const run = (name: string, ms: number, status: 'RUNNING' | 'FAILED') =>
-      observer.record({
-        executionName: name,
-        workflow: 'registration',
-        status,
-        startDate: later(ms),
-        input: {},
-        states: [],
-      });
-    run('a', 0, 'FAILED');
-    run('b', 1, 'RUNNING');
-    run('c', 2, 'FAILED');
     observer.record({
-      executionName: 'z',
-      workflow: 'name-reservation',
+      executionName: 'registration--a',
+      workflow: 'registration',
       status: 'FAILED',
-      startDate: T0,
+      startDate: later(0),
       input: {},
       states: [],
     });
-    const first = await observer.list('registration', 'FAILED', 1);
-    expect(first.items).toEqual([
-      { executionName: 'c', workflow: 'registration', status: 'FAILED', startDate: later(2) },
-    ]);
-    const rest = await observer.list('registration', 'FAILED', 1, first.nextToken);
-    expect(rest.items.map((e) => e.executionName)).toEqual(['a']);
-    expect(rest.nextToken).toBeUndefined();
-    expect((await observer.list('registration', undefined, 10)).items).toHaveLength(3);
+    expect(await observer.describe('registration', 'registration--a')).toMatchObject({ status: 'FAILED' });
     expect(await observer.describe('registration', 'missing')).toBeUndefined();
-    await expect(observer.list('nope', undefined, 1)).rejects.toThrow(RangeError);
+    await expect(observer.describe('nope', 'x')).rejects.toThrow(RangeError);
   });
 });
 

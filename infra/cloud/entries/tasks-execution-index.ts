@@ -1,0 +1,6 @@
+/** Lambda entry of functions/tasks/execution-index.ts: the index's writer, fed by EventBridge. */
+import { executions } from '#adapters/wiring/dynamo';
+import { handlers } from '#tasks/execution-index';
+import { cloudPorts } from '../ports.ts';
+
+export const { statusChanged } = handlers(cloudPorts({ executions }));
