@@ -139,6 +139,8 @@ function parseJson(text: string | undefined): unknown {
 export function statesOf(events: HistoryEvent[]): StateRun[] {
   const runs: StateRun[] = [];
   const open = new Map<string, StateRun>();
+  const scheduled = new Map<StateRun, number>();
+  const retried = new Map<StateRun, number>();
   for (const e of events) {
     const at = e.timestamp ? new Date(e.timestamp).toISOString() : '';
     if (e.stateEnteredEventDetails) {
@@ -157,6 +159,11 @@ export function statesOf(events: HistoryEvent[]): StateRun[] {
       run.durationMs = Date.parse(at) - Date.parse(run.enteredAt);
       run.output = parseJson(e.stateExitedEventDetails.output);
       open.delete(run.name);
+    } else if (e.type === 'TaskStateRetried' || e.type?.endsWith('Scheduled')) {
+      // Step Functions schedules a task once per attempt; the local engine says each retry outright.
+      const last = runs.at(-1);
+      const count = e.type === 'TaskStateRetried' ? retried : scheduled;
+      if (last && !last.exitedAt) count.set(last, (count.get(last) ?? 0) + 1);
     } else {
       const failure =
         e.taskFailedEventDetails ?? e.lambdaFunctionFailedEventDetails ?? e.executionFailedEventDetails;
@@ -164,6 +171,10 @@ export function statesOf(events: HistoryEvent[]): StateRun[] {
       if (failure && last && !last.exitedAt)
         last.error = { error: failure.error ?? 'Error', ...(failure.cause ? { cause: failure.cause } : {}) };
     }
+  }
+  for (const run of runs) {
+    const retries = (retried.get(run) ?? 0) + Math.max(0, (scheduled.get(run) ?? 0) - 1);
+    if (retries > 0) run.retries = retries;
   }
   return runs;
 }

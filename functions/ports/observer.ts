@@ -5,6 +5,8 @@ export interface StateRun {
   enteredAt: string;
   exitedAt?: string;
   durationMs?: number;
+  /** Attempts beyond the first (Retry). */
+  retries?: number;
   input?: unknown;
   output?: unknown;
   error?: { error: string; cause?: string };
