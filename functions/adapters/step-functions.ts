@@ -135,6 +135,9 @@ function parseJson(text: string | undefined): unknown {
   }
 }
 
+/** The local engine's history event of a Retry (infra/local/step-functions/history.ts): no type of Step Functions'. */
+const LOCAL_RETRY = 'TaskStateRetried' as HistoryEvent['type'];
+
 /** Folds the history into one entry per state run: entered → (failed) → exited. */
 export function statesOf(events: HistoryEvent[]): StateRun[] {
   const runs: StateRun[] = [];
@@ -159,10 +162,10 @@ export function statesOf(events: HistoryEvent[]): StateRun[] {
       run.durationMs = Date.parse(at) - Date.parse(run.enteredAt);
       run.output = parseJson(e.stateExitedEventDetails.output);
       open.delete(run.name);
-    } else if (e.type === 'TaskStateRetried' || e.type?.endsWith('Scheduled')) {
+    } else if (e.type === LOCAL_RETRY || e.type?.endsWith('Scheduled')) {
       // Step Functions schedules a task once per attempt; the local engine says each retry outright.
       const last = runs.at(-1);
-      const count = e.type === 'TaskStateRetried' ? retried : scheduled;
+      const count = e.type === LOCAL_RETRY ? retried : scheduled;
       if (last && !last.exitedAt) count.set(last, (count.get(last) ?? 0) + 1);
     } else {
       const failure =

@@ -55,6 +55,9 @@ export const LAMBDA_BUNDLE = {
   alias: {
     'brotli/decompress.js': join(REPO_ROOT, 'infra', 'cloud', 'shims', 'brotli-decompress.ts'),
     '@aws-sdk/credential-provider-node': join(REPO_ROOT, 'infra', 'cloud', 'shims', 'credentials.ts'),
+    'node-html-better-parser': join(REPO_ROOT, 'infra', 'cloud', 'shims', 'pdf-lib-unused.ts'),
+    'html-entities': join(REPO_ROOT, 'infra', 'cloud', 'shims', 'pdf-lib-unused.ts'),
+    culori: join(REPO_ROOT, 'infra', 'cloud', 'shims', 'pdf-lib-unused.ts'),
   },
   // pdf-lib's metrics of the 14 standard PDF fonts are data: files beside the bundle, as it imports them.
   loader: { '.compressed.json': 'copy' },
@@ -63,13 +66,33 @@ export const LAMBDA_BUNDLE = {
   logLevel: 'warning',
 } as const satisfies BuildOptions;
 
+/**
+ * The functions that import the AWS SDK v3 the Lambda runtime carries instead of bundling the pinned one:
+ * only the license task, whose PDF toolkit (pdf-lib and fontkit, about 550 KB) leaves no room for the SDK's
+ * DynamoDB, S3 and KMS clients (about 370 KB) under the 1 MB limit. Its calls (GetItem, Query,
+ * TransactWriteItems, PutObject, Sign) are stable in every v3 release; the local runtime and the tests run
+ * the pinned SDK. docs/decisions/0015-per-entry-wiring.md.
+ */
+export const RUNTIME_SDK_ENTRIES: ReadonlySet<string> = new Set(['tasks-license']);
+
+/** What stays out of one entry's bundle. */
+export function externalsOf(entry: string): string[] {
+  const name = entry.split('/').at(-1)!.replace(/\.ts$/, '');
+  return [
+    ...LAMBDA_BUNDLE.external,
+    ...(RUNTIME_SDK_ENTRIES.has(name)
+      ? ['@aws-sdk/client-*', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb']
+      : []),
+  ];
+}
+
 /** The esbuild API's options for one entry (relative to the repository root), as CDK runs them. */
 export function esbuildOptions(entry: string, outfile: string): BuildOptions {
   return {
     ...LAMBDA_BUNDLE,
     banner: { ...LAMBDA_BUNDLE.banner },
     mainFields: [...LAMBDA_BUNDLE.mainFields],
-    external: [...LAMBDA_BUNDLE.external],
+    external: externalsOf(entry),
     alias: { ...LAMBDA_BUNDLE.alias },
     loader: { ...LAMBDA_BUNDLE.loader },
     entryPoints: [join(REPO_ROOT, entry)],

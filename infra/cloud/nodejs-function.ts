@@ -19,7 +19,7 @@ import { type BundlingOptions, LogLevel, NodejsFunction, OutputFormat } from 'aw
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { REPO_ROOT } from '#contract/workflows';
-import { ASSET_PACKAGE_JSON, LAMBDA_BUNDLE, SEEDS_DIR } from './bundling.ts';
+import { ASSET_PACKAGE_JSON, externalsOf, LAMBDA_BUNDLE, SEEDS_DIR } from './bundling.ts';
 import { acknowledge } from './nag.ts';
 
 export interface HandlerRef {
@@ -71,7 +71,7 @@ const CDK_LOG_LEVEL = { warning: LogLevel.WARNING } as const;
  * LAMBDA_BUNDLE (bundling.ts) in CDK's terms, with the seeds and the function's files copied beside the
  * bundle. Every option is taken apart by name, so one added there fails to compile until it is mapped here.
  */
-function cdkBundling(files: NonNullable<RegistryFunctionProps['files']>): BundlingOptions {
+function cdkBundling(entry: string, files: NonNullable<RegistryFunctionProps['files']>): BundlingOptions {
   const {
     bundle: _bundledByCdk,
     platform: _alwaysNodeInCdk,
@@ -83,7 +83,7 @@ function cdkBundling(files: NonNullable<RegistryFunctionProps['files']>): Bundli
     sourcemap,
     sourcesContent,
     charset,
-    external,
+    external: _perEntry,
     alias,
     loader,
     tsconfig,
@@ -105,8 +105,8 @@ function cdkBundling(files: NonNullable<RegistryFunctionProps['files']>): Bundli
       '--alias': Object.entries(alias).map(([from, to]) => `${from}=${to}`),
     },
     loader: { ...loader },
-    // Set, CDK bundles the SDK too: only these stay out.
-    externalModules: [...external],
+    // Set, CDK bundles the SDK too: only these stay out (the runtime's SDK too, for the one entry that needs it).
+    externalModules: externalsOf(entry),
     tsconfig,
     logLevel: CDK_LOG_LEVEL[logLevel],
     commandHooks: {
@@ -155,7 +155,7 @@ export function registryFunction(scope: Construct, id: string, props: RegistryFu
     },
     projectRoot: REPO_ROOT,
     depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
-    bundling: cdkBundling(props.files ?? []),
+    bundling: cdkBundling(cloudEntryOf(props.handler.entry), props.files ?? []),
   });
 
   acknowledge(
