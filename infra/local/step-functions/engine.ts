@@ -43,7 +43,7 @@ function sameExecution(existing: ExecutionRecord, input: string): ExecutionRecor
 /** What EventBridge delivers for a Step Functions execution's status change, as the engine makes it. */
 export type StatusChangeEvent = EventBridgeEvent<typeof EXECUTION_STATUS_CHANGE, Record<string, unknown>>;
 
-function statusChangeEvent(r: ExecutionRecord): StatusChangeEvent {
+export function statusChangeEvent(r: ExecutionRecord): StatusChangeEvent {
   return {
     version: '0',
     id: randomUUID(),
@@ -239,6 +239,24 @@ export class LocalStepFunctions {
       return ordered.length;
     })();
     return this.resuming;
+  }
+
+  /**
+   * Hands every execution the log holds to the status listener, once per data directory: a directory from
+   * before the execution index existed gets its past executions listed too. Idempotent (the index is), so
+   * a crash half-way only means the next start does it again. Resolves with how many it handed over.
+   */
+  async backfillIndex(): Promise<number> {
+    const listener = this.statusListener;
+    if (!listener || (await this.log.indexed())) return 0;
+    let count = 0;
+    for await (const records of this.log.pages()) {
+      if (this.stopping) return count;
+      await Promise.all(records.map((r) => listener(statusChangeEvent(r))));
+      count += records.length;
+    }
+    await this.log.markIndexed();
+    return count;
   }
 
   /** Executions left running by the last stop that have not been started again yet. */

@@ -50,6 +50,8 @@ export interface ExecutionRecord {
 }
 
 const FLUSH_MS = 1000;
+/** Set once every execution the log held was handed to the execution index (stop 17 added the index). */
+const INDEXED = { pk: 'EXECUTION-INDEX', sk: 'BACKFILLED' };
 const EVENTS_PER_CHUNK = 50;
 
 export class ExecutionLog {
@@ -252,6 +254,37 @@ export class ExecutionLog {
       start = out.LastEvaluatedKey;
     } while (start);
     return found;
+  }
+
+  /** Every execution the log holds, a page at a time. */
+  async *pages(): AsyncGenerator<ExecutionRecord[]> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new ScanCommand({
+          TableName: this.table,
+          FilterExpression: 'sk = :e',
+          ExpressionAttributeValues: { ':e': 'EXECUTION' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      yield (out.Items ?? []).map(strip);
+      start = out.LastEvaluatedKey;
+    } while (start);
+  }
+
+  /** Whether this data directory's executions were all given to the execution index once. */
+  async indexed(): Promise<boolean> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: INDEXED, ConsistentRead: true }),
+    );
+    return Boolean(Item);
+  }
+
+  async markIndexed(): Promise<void> {
+    await this.db.send(
+      new PutCommand({ TableName: this.table, Item: { ...INDEXED, at: new Date().toISOString() } }),
+    );
   }
 
   close(): Promise<void> {
