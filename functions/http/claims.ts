@@ -1,6 +1,8 @@
 /**
- * Reads the caller from where API Gateway's JWT authorizer puts the claims. Cognito puts custom
- * attributes under `custom:`; the local issuer puts them bare. This is the one function that hides it.
+ * Reads the caller from where API Gateway's JWT authorizer (or the local server) puts the claims: the one
+ * function every handler reads them through. The authorizer admits the platform's own tokens only, whose
+ * claims the token service mapped from a provider's (docs/decisions/0017-identity.md): names are bare,
+ * and a provider's own claim names (Cognito's `custom:role`) never reach a handler.
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { type Caller, ROLES, type Role } from '#domain/caller';
@@ -8,7 +10,7 @@ import { type Caller, ROLES, type Role } from '#domain/caller';
 type Claims = Record<string, string | number | boolean | string[]>;
 
 function claim(claims: Claims, name: string): string | undefined {
-  const value = claims[name] ?? claims[`custom:${name}`];
+  const value = claims[name];
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 

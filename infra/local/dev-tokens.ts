@@ -1,4 +1,9 @@
-/** POST /v1/dev/tokens: the local runtime's token issuer (absent in the cloud, where Cognito signs). */
+/**
+ * POST /v1/dev/tokens: a platform token for any role, at once (absent in the cloud). It plays an identity
+ * provider and the token service in one step, signed with the token service's local key, so the server
+ * verifies it as the cloud's JWT authorizer verifies the token service's (identity.ts). To exercise the
+ * real exchange locally, name a provider in IDENTITY_PROVIDERS and POST its token to /v1/auth/token.
+ */
 
 import { ROUTE } from '#contract/routes';
 import { ValidationError } from '#domain/errors';

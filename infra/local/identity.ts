@@ -1,14 +1,18 @@
 /**
- * The local stand-in for Cognito and API Gateway's JWT authorizer: an ES256 key kept under the data
- * directory signs tokens (POST /v1/dev/tokens) and the local server verifies them, putting the claims
- * where the authorizer puts them.
+ * The local stand-in for API Gateway's JWT authorizer, over the token service's own issuer: the server
+ * verifies platform tokens (RS256, signed by the key under DATA_DIR/keys/platform-token) with the issuer's
+ * URL (the server's own) and audience, and puts the claims where the authorizer puts them. The dev token
+ * route signs with the same key, playing an identity provider and the token service in one step.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { createLocalJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { signPlatformToken } from '#app/identity/platform-token';
+import { PLATFORM_TOKEN_ALGORITHM } from '#contract/identity';
+import type { Ports } from '#ports/ports';
 
 export const LOCAL_AUDIENCE = 'one-stop-registry-local';
-const TOKEN_LIFETIME = '12h';
+
+/** Dev tokens last a working day, as before the token service: a local convenience, never deployed. */
+const DEV_TOKEN_LIFETIME_SECONDS = 12 * 60 * 60;
 
 export interface LocalIssuer {
   issuer: string;
@@ -16,33 +20,21 @@ export interface LocalIssuer {
   verify(token: string): Promise<JWTPayload>;
 }
 
-export async function localIssuer(dataDir: string, issuer: string): Promise<LocalIssuer> {
-  const dir = join(dataDir, 'keys');
-  const file = join(dir, 'dev-token-signing-key.jwk.json');
-  let privateJwk: JWK;
-  if (existsSync(file)) {
-    privateJwk = JSON.parse(readFileSync(file, 'utf8')) as JWK;
-  } else {
-    const { privateKey } = await generateKeyPair('ES256', { extractable: true });
-    privateJwk = { ...(await exportJWK(privateKey)), kid: `local-${Date.now().toString(36)}`, alg: 'ES256' };
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(file, JSON.stringify(privateJwk), { mode: 0o600 });
-  }
-  const { d: _private, ...publicJwk } = privateJwk;
-  const privateKey = await importJWK(privateJwk, 'ES256');
-  const publicKey = await importJWK(publicJwk, 'ES256');
+export function localIssuer(ports: Pick<Ports, 'clock' | 'tokenIssuer' | 'tokenKeys'>): LocalIssuer {
+  let keys: Promise<JWTVerifyGetKey> | undefined;
+  const { issuer, audience } = ports.tokenIssuer;
   return {
     issuer,
-    sign: (claims) =>
-      new SignJWT(claims)
-        .setProtectedHeader({ alg: 'ES256', kid: privateJwk.kid ?? 'local' })
-        .setIssuer(issuer)
-        .setAudience(LOCAL_AUDIENCE)
-        .setIssuedAt()
-        .setExpirationTime(TOKEN_LIFETIME)
-        .sign(privateKey),
-    verify: async (token) =>
-      (await jwtVerify(token, publicKey, { issuer, audience: LOCAL_AUDIENCE, algorithms: ['ES256'] }))
-        .payload,
+    sign: async (claims) =>
+      (await signPlatformToken(ports, claims, ports.clock.now(), DEV_TOKEN_LIFETIME_SECONDS)).token,
+    verify: async (token) => {
+      keys ??= ports.tokenKeys.jwks().then((jwks) => createLocalJWKSet(jwks));
+      const verified = await jwtVerify(token, await keys, {
+        issuer,
+        audience,
+        algorithms: [PLATFORM_TOKEN_ALGORITHM],
+      });
+      return verified.payload;
+    },
   };
 }
