@@ -107,6 +107,22 @@ module.exports = {
       to: { path: [LAYERS.app, LAYERS.http, LAYERS.api, LAYERS.tasks] },
     },
     {
+      name: 'console-is-a-browser-client',
+      comment:
+        'console/ runs in the browser and talks to the API over HTTP: of the server code it reads the contract alone.',
+      severity: 'error',
+      from: { path: '^console/' },
+      to: { path: ['^functions/', '^infra/', '^seeds/', '^workflows/'], pathNot: '^functions/contract/' },
+    },
+    {
+      name: 'console-takes-only-types-from-the-contract',
+      comment:
+        "The contract's types check the console's reading of each response; none of its code ships to the browser.",
+      severity: 'error',
+      from: { path: '^console/' },
+      to: { path: '^functions/contract/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'no-circular',
       comment:
         'A cycle of values hides which module is the lower one (a type shared both ways is no cycle at run time).',
