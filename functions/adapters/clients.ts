@@ -4,7 +4,7 @@
  * runtime points them at DynamoDB Local, s3rver and its Step Functions endpoint on loopback.
  *
  * Every client counts its storage round trips (each HTTP attempt, retries included), so benchmarks and
- * tests can state how many a path costs.
+ * tests can state how many a path costs. In the cloud every client is also traced (captureClientsWith).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
@@ -54,6 +54,24 @@ function counting<I extends object, O extends object>(service: keyof typeof coun
   };
 }
 
+/** Wraps a client so that each call is recorded (X-Ray through the Powertools Tracer, in the cloud). */
+export type ClientCapture = <C extends object>(client: C) => C;
+
+let capture: ClientCapture | undefined;
+
+/**
+ * Captures every client made from now on: the cloud's entries install X-Ray's (infra/cloud/tracing.ts),
+ * the local runtime installs none, so it neither loads the X-Ray SDK nor needs a daemon. A client for a
+ * local engine (its endpoint set) is never captured, whoever installed a capture.
+ */
+export function captureClientsWith(wrap: ClientCapture): void {
+  capture = wrap;
+}
+
+function captured<C extends object>(service: string, client: C): C {
+  return capture && !endpoint(service) ? capture(client) : client;
+}
+
 let dynamo: DynamoDBDocumentClient | undefined;
 let s3: S3Client | undefined;
 let sfn: SFNClient | undefined;
@@ -74,11 +92,15 @@ function stale(service: string): boolean {
 
 export function dynamoDocumentClient(): DynamoDBDocumentClient {
   if (stale('DYNAMODB') || !dynamo) {
-    const base = new DynamoDBClient({
-      endpoint: endpoint('DYNAMODB'),
-      maxAttempts: 4,
-      requestHandler: requestHandler(),
-    });
+    // The base client is captured: the document client sends through its middleware stack.
+    const base = captured(
+      'DYNAMODB',
+      new DynamoDBClient({
+        endpoint: endpoint('DYNAMODB'),
+        maxAttempts: 4,
+        requestHandler: requestHandler(),
+      }),
+    );
     base.middlewareStack.use(counting('dynamodb'));
     dynamo = DynamoDBDocumentClient.from(base, {
       marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
@@ -90,15 +112,18 @@ export function dynamoDocumentClient(): DynamoDBDocumentClient {
 export function s3Client(): S3Client {
   if (stale('S3') || !s3) {
     const local = endpoint('S3');
-    s3 = new S3Client({
-      endpoint: local,
-      requestHandler: requestHandler(),
-      // s3rver serves path-style only, and stores a streamed body still wrapped in the chunked framing
-      // unless checksums are computed only when an operation requires them (architecture.md).
-      forcePathStyle: Boolean(local),
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+    s3 = captured(
+      'S3',
+      new S3Client({
+        endpoint: local,
+        requestHandler: requestHandler(),
+        // s3rver serves path-style only, and stores a streamed body still wrapped in the chunked framing
+        // unless checksums are computed only when an operation requires them (architecture.md).
+        forcePathStyle: Boolean(local),
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      }),
+    );
     s3.middlewareStack.use(counting('s3'));
   }
   return s3;
@@ -106,7 +131,7 @@ export function s3Client(): S3Client {
 
 export function stepFunctionsClient(): SFNClient {
   if (stale('SFN') || !sfn) {
-    sfn = new SFNClient({ endpoint: endpoint('SFN'), maxAttempts: 4 });
+    sfn = captured('SFN', new SFNClient({ endpoint: endpoint('SFN'), maxAttempts: 4 }));
     sfn.middlewareStack.use(counting('sfn'));
   }
   return sfn;
@@ -114,7 +139,7 @@ export function stepFunctionsClient(): SFNClient {
 
 export function kmsClient(): KMSClient {
   if (stale('KMS') || !kms) {
-    kms = new KMSClient({ endpoint: endpoint('KMS'), maxAttempts: 4 });
+    kms = captured('KMS', new KMSClient({ endpoint: endpoint('KMS'), maxAttempts: 4 }));
     kms.middlewareStack.use(counting('kms'));
   }
   return kms;
@@ -123,7 +148,7 @@ export function kmsClient(): KMSClient {
 /** The cloud's delivery queue only (the local runtime polls its due list and has no queue). */
 export function sqsClient(): SQSClient {
   if (stale('SQS') || !sqs) {
-    sqs = new SQSClient({ endpoint: endpoint('SQS'), maxAttempts: 4 });
+    sqs = captured('SQS', new SQSClient({ endpoint: endpoint('SQS'), maxAttempts: 4 }));
     sqs.middlewareStack.use(counting('sqs'));
   }
   return sqs;

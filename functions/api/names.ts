@@ -25,7 +25,7 @@ export function reservationView(r: ReservationRecord) {
 export function handlers(
   ports: Pick<
     Ports,
-    'clock' | 'idempotency' | 'ids' | 'nameIndex' | 'reservations' | 'settings' | 'workflows'
+    'clock' | 'idempotency' | 'ids' | 'metrics' | 'nameIndex' | 'reservations' | 'settings' | 'workflows'
   >,
 ) {
   return {

@@ -134,6 +134,19 @@ export class HolidayCalendar {
     }
   }
 
+  /**
+   * The years from `from`'s to `to`'s (YYYY-MM-DD, Beijing) that have no calendar: a deadline counted
+   * into one of them would be counted Monday to Friday. The operators' gauge looks a few weeks ahead.
+   */
+  missingYears(from: string, to: string): number[] {
+    assertDate(from, 'missingYears');
+    assertDate(to, 'missingYears');
+    const missing: number[] = [];
+    for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++)
+      if (!this.years.has(year)) missing.push(year);
+    return missing;
+  }
+
   private get lastYear(): number {
     return Math.max(...this.years.keys());
   }
@@ -191,6 +204,11 @@ export function isWorkingDay(date: string): boolean {
 /** The end of a deadline of `days` working days from `start`, counted in Beijing time (see above). */
 export function addWorkingDays(start: Date, days: number): Date {
   return loadHolidayCalendar().addWorkingDays(start, days);
+}
+
+/** Years between two Beijing dates with no calendar in the committed seeds (HolidayCalendar.missingYears). */
+export function missingCalendarYears(from: string, to: string): number[] {
+  return loadHolidayCalendar().missingYears(from, to);
 }
 
 /** The same, with the years past the last calendar the count went into (counted Monday to Friday). */

@@ -96,7 +96,7 @@ function fifoBatch(
  */
 export type PushPorts = Pick<
   Ports,
-  'clock' | 'deliveries' | 'enterprises' | 'keyring' | 'licensing' | 'sealer' | 'settings'
+  'clock' | 'deliveries' | 'enterprises' | 'keyring' | 'licensing' | 'metrics' | 'sealer' | 'settings'
 >;
 
 export function handlers(ports: PushPorts, deps: PushTaskDeps) {

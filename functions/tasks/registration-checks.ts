@@ -48,6 +48,7 @@ export function handlers(
     | 'enterprises'
     | 'humanTasks'
     | 'materials'
+    | 'metrics'
     | 'nameIndex'
     | 'notifications'
     | 'registrations'

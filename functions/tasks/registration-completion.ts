@@ -15,7 +15,7 @@ const Decision = z.object({
 });
 
 export function handlers(
-  ports: Pick<Ports, 'clock' | 'creditCodes' | 'enterprises' | 'nameIndex' | 'registrations'>,
+  ports: Pick<Ports, 'clock' | 'creditCodes' | 'enterprises' | 'metrics' | 'nameIndex' | 'registrations'>,
 ) {
   return {
     assignCreditCode: taskHandler(

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { logger } from '#adapters/logger';
+import { publishSweepFindings } from '#app/ops/gauges';
 import { sweepOwedStarts } from '#app/sweep';
 import type { Ports } from '#ports/ports';
 import { taskHandler } from './task.ts';
@@ -21,10 +22,13 @@ export class SweepIncomplete extends Error {
   override name = 'SweepIncomplete';
 }
 
-export function handlers(ports: Pick<Ports, 'clock' | 'startLedger' | 'workflows'>) {
+export function handlers(ports: Pick<Ports, 'clock' | 'metrics' | 'startLedger' | 'workflows'>) {
   return {
     sweep: taskHandler('SweepOwedStarts', ScheduledEvent, async (event) => {
-      const { started, settled, failed, failures } = await sweepOwedStarts(ports);
+      const result = await sweepOwedStarts(ports);
+      // The orphaned cases' alarms watch these (docs/operators.md), the failed run's error aside.
+      publishSweepFindings(ports, result);
+      const { started, settled, failed, failures } = result;
       const counts = { started, settled, failed };
       if (failed > 0) {
         logger.error('owed workflow starts could not be made', { ...counts, failures, at: event.time });

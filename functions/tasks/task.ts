@@ -3,7 +3,7 @@
  * *name* the state machine can Retry or Catch on. Inputs carry ids only, never personal data.
  */
 import type { z } from 'zod';
-import { logger } from '#adapters/logger';
+import { logger, withLogKeys } from '#adapters/logger';
 
 /** A task input that does not match its schema: a bug in the definition, never retried. */
 export class InvalidTaskInput extends Error {
@@ -40,20 +40,23 @@ export function taskHandler<S extends z.ZodType, R>(
       task: name,
       executionName: typeof executionName === 'string' ? executionName : undefined,
     };
-    const input = schema.safeParse(event);
-    if (!input.success) {
-      throw new InvalidTaskInput(
-        `${name}: ${input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-      );
-    }
-    try {
-      return await run(input.data);
-    } catch (error) {
-      const e = error as Error & { code?: string };
-      logger.error('task failed', { ...where, errorName: e.name });
-      if (TRANSIENT.has(e.name) || (e.code && TRANSIENT.has(e.code)))
-        throw new TransientStorageError(`${name}: ${e.name}`);
-      throw error;
-    }
+    // Every line the task writes, the use case's and the adapters' too, carries the task and execution.
+    return withLogKeys(where, async () => {
+      const input = schema.safeParse(event);
+      if (!input.success) {
+        throw new InvalidTaskInput(
+          `${name}: ${input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        );
+      }
+      try {
+        return await run(input.data);
+      } catch (error) {
+        const e = error as Error & { code?: string };
+        logger.error('task failed', { errorName: e.name });
+        if (TRANSIENT.has(e.name) || (e.code && TRANSIENT.has(e.code)))
+          throw new TransientStorageError(`${name}: ${e.name}`);
+        throw error;
+      }
+    });
   };
 }

@@ -113,8 +113,9 @@ export function conflictsWith(
   return compareWithExisting({ parts: rules.parts, scope: rules.scope }, existing, cstDate(now));
 }
 
+/** The public check (`POST /v1/names/check`), counted by its verdict. */
 export async function checkName(
-  ports: Pick<Ports, 'nameIndex' | 'clock'>,
+  ports: Pick<Ports, 'nameIndex' | 'clock' | 'metrics'>,
   name: string,
   division: string,
 ): Promise<NameCheck> {
@@ -123,9 +124,11 @@ export async function checkName(
   const found = await ports.nameIndex.lookup(rules.key, indexEntriesOf(rules.parts));
   const findings = [...rules.findings, ...conflictsWith(rules, division, found, now)];
   const { region, tradeName, industry, organizationForm } = rules.parts;
+  const verdict = verdictOf(findings);
+  ports.metrics.count('NameChecks', { verdict });
   return {
     name,
-    verdict: verdictOf(findings),
+    verdict,
     parts: { region, tradeName, industry, organizationForm },
     findings,
     ruleVersion: rules.ruleVersion,

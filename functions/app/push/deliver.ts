@@ -88,7 +88,7 @@ export type AttemptResult = 'delivered' | 'inbox' | 'retrying' | 'parked';
  * time, or parks it after the last. The webhook's health follows every answer.
  */
 export async function attemptDelivery(
-  ports: Pick<Ports, 'deliveries' | 'sealer'>,
+  ports: Pick<Ports, 'deliveries' | 'sealer' | 'metrics'>,
   d: Delivery,
   now: Date,
   send: WebhookSender,
@@ -98,6 +98,7 @@ export async function attemptDelivery(
   const hook = await (options.webhookOf ?? webhookReader(ports))(d.department);
   if (!hook || !pushesTo(hook.health)) {
     await ports.deliveries.settle(d, { status: 'inbox', attempts: d.attempts }, now);
+    ports.metrics.count('Deliveries', { result: 'inbox' });
     return 'inbox';
   }
   const request = webhookRequest(d, hook.secret, Math.floor(now.getTime() / 1000));
@@ -112,9 +113,12 @@ export async function attemptDelivery(
   const state = afterAttempt({ status: 'pending', attempts: d.attempts }, outcome, now, random, policy);
   if (state.status === 'delivered') {
     await ports.deliveries.settle(d, state, now);
+    ports.metrics.count('Deliveries', { result: 'delivered' });
     return 'delivered';
   }
   await ports.deliveries.update(d, state);
+  // A parked delivery is `failed` in the store and to the operators: the metric says the same.
+  ports.metrics.count('Deliveries', { result: state.status === 'failed' ? 'failed' : 'retrying' });
   return state.status === 'failed' ? 'parked' : 'retrying';
 }
 
@@ -126,7 +130,7 @@ const COUNTED: Record<AttemptResult, keyof DeliverReport> = {
 };
 
 export async function deliverDue(
-  ports: Pick<Ports, 'deliveries' | 'sealer'>,
+  ports: Pick<Ports, 'deliveries' | 'sealer' | 'metrics'>,
   now: Date,
   send: WebhookSender,
   options: DeliverOptions = {},
@@ -184,7 +188,7 @@ export type QueuedResult = { status: 'stale' } | { status: 'wait'; dueAt: Date }
  * attempt already made). One not due yet is to `wait` (its backoff), held back in its FIFO group.
  */
 export async function deliverQueued(
-  ports: Pick<Ports, 'deliveries' | 'sealer'>,
+  ports: Pick<Ports, 'deliveries' | 'sealer' | 'metrics'>,
   message: QueuedDelivery,
   now: Date,
   send: WebhookSender,

@@ -180,7 +180,7 @@ export interface CaseDecision extends Decision {
  * written here; an approval is written with the credit code.
  */
 export async function decide(
-  ports: Deps,
+  ports: Deps & Pick<Ports, 'metrics'>,
   registrationId: string,
   facts: CaseFacts,
   assessment: NonNullable<ApplicationCheck['assessment']>,
@@ -211,6 +211,9 @@ export async function decide(
     rules.ruleVersion,
   );
   const recorded = { ...decision, by: 'rules' as const, at: now.toISOString() };
+  // Counted when judged, not when a run started again finds the decision made (above).
+  ports.metrics.count('Decisions', { outcome: decision.outcome });
+  for (const rule of decision.failedRules) ports.metrics.count('DecisionRuleFailures', { rule });
   if (decision.outcome !== 'approve') {
     const step = decision.outcome === 'review' ? 'referredToExaminer' : 'refusedByRules';
     const detail = decision.failedRules.join(', ') || undefined;

@@ -54,7 +54,7 @@ export async function assignCreditCode(
 }
 
 export async function registerEnterprise(
-  ports: Deps,
+  ports: Deps & Pick<Ports, 'metrics'>,
   registrationId: string,
   creditCode: string,
 ): Promise<{ creditCode: string; created: boolean }> {
@@ -101,5 +101,7 @@ export async function registerEnterprise(
   };
   const member = memberOf(creditCode, record.name, parts, 'registered', { creditCode });
   await ports.nameIndex.replace(record.authorityScope, record.reservationId, member, indexEntriesOf(parts));
+  // Counted once: a task run again finds the enterprise there (`already`).
+  if (outcome === 'created') ports.metrics.count('Registrations', { outcome: 'registered' });
   return { creditCode, created: outcome === 'created' };
 }

@@ -25,7 +25,11 @@ type Deps = Pick<
 
 export type RejectionCause = 'decision' | 'supplement-overdue';
 
-export async function rejectRegistration(ports: Deps, registrationId: string, cause: RejectionCause) {
+export async function rejectRegistration(
+  ports: Deps & Pick<Ports, 'metrics'>,
+  registrationId: string,
+  cause: RejectionCause,
+) {
   const record = await loadRegistration(ports, registrationId);
   const now = ports.clock.now();
   const overdue = reason(
@@ -42,6 +46,8 @@ export async function rejectRegistration(ports: Deps, registrationId: string, ca
     move(now, { name: 'rejected', detail: cause }),
     set,
   );
+  // Counted by the write that moved the case: a task run again finds it moved and counts nothing.
+  if (release.moved) ports.metrics.count('Registrations', { outcome: 'rejected' });
   await closeOpenTasks(ports, record, 'rejected', now);
   await ports.notifications.notify(rejectedNotice(record, now));
   await afterRelease(ports, release);

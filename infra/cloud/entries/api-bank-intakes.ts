@@ -4,7 +4,20 @@ import { bankIntakes, idempotency, licenses, materials, registrations } from '#a
 import { workflows } from '#adapters/wiring/step-functions';
 import { handlers } from '#api/bank-intakes';
 import { cloudPorts, sealer } from '../ports.ts';
+import { traced } from '../tracing.ts';
 
 export const { create, getOne, handover, list } = handlers(
-  cloudPorts({ bankIntakes, clock, idempotency, ids, licenses, materials, registrations, sealer, workflows }),
+  traced(
+    cloudPorts({
+      bankIntakes,
+      clock,
+      idempotency,
+      ids,
+      licenses,
+      materials,
+      registrations,
+      sealer,
+      workflows,
+    }),
+  ),
 );

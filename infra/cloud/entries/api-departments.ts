@@ -3,6 +3,7 @@ import { clock, settings } from '#adapters/wiring/basics';
 import { deliveries } from '#adapters/wiring/dynamo';
 import { handlers } from '#api/departments';
 import { cloudPorts, licensing, sealer } from '../ports.ts';
+import { traced } from '../tracing.ts';
 
 export const {
   departmentOverview,
@@ -14,4 +15,4 @@ export const {
   reconciliation,
   redrive,
   skip,
-} = handlers(cloudPorts({ clock, deliveries, licensing, sealer, settings }));
+} = handlers(traced(cloudPorts({ clock, deliveries, licensing, sealer, settings })));

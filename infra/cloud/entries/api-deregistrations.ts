@@ -10,17 +10,20 @@ import {
 import { workflows } from '#adapters/wiring/step-functions';
 import { handlers } from '#api/deregistrations';
 import { cloudPorts } from '../ports.ts';
+import { traced } from '../tracing.ts';
 
 export const { addEntry, announcements, confirm, file, getOne, listEntries, object, removeEntry } = handlers(
-  cloudPorts({
-    clock,
-    deregistrations,
-    enterprises,
-    idempotency,
-    ids,
-    registrations,
-    registryLists,
-    settings,
-    workflows,
-  }),
+  traced(
+    cloudPorts({
+      clock,
+      deregistrations,
+      enterprises,
+      idempotency,
+      ids,
+      registrations,
+      registryLists,
+      settings,
+      workflows,
+    }),
+  ),
 );

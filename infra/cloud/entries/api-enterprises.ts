@@ -5,9 +5,10 @@ import { nameIndex } from '#adapters/wiring/name-index';
 import { workflows } from '#adapters/wiring/step-functions';
 import { handlers } from '#api/enterprises';
 import { cloudPorts } from '../ports.ts';
+import { traced } from '../tracing.ts';
 
 // The corrected name starts the license-reissue workflow instead of rendering here: no PDF toolkit in
 // this bundle (docs/decisions/0013-e-license.md).
 export const { getOne, orderNameCorrection, fileCorrectedName } = handlers(
-  cloudPorts({ clock, enterprises, nameIndex, reservations, startLedger, workflows }),
+  traced(cloudPorts({ clock, enterprises, nameIndex, reservations, startLedger, workflows })),
 );

@@ -4,7 +4,8 @@ import { licenses } from '#adapters/wiring/dynamo';
 import { licenseDocuments } from '#adapters/wiring/s3';
 import { handlers } from '#api/licenses';
 import { cloudPorts, keyring, licensing } from '../ports.ts';
+import { traced } from '../tracing.ts';
 
 export const { getOne, getVersion, pdf, verify, jwks, statusList } = handlers(
-  cloudPorts({ clock, keyring, licenseDocuments, licenses, licensing }),
+  traced(cloudPorts({ clock, keyring, licenseDocuments, licenses, licensing })),
 );

@@ -4,5 +4,6 @@ import { idempotency, materials } from '#adapters/wiring/dynamo';
 import { documents } from '#adapters/wiring/s3';
 import { handlers } from '#api/materials';
 import { cloudPorts } from '../ports.ts';
+import { traced } from '../tracing.ts';
 
-export const { create } = handlers(cloudPorts({ clock, documents, idempotency, ids, materials }));
+export const { create } = handlers(traced(cloudPorts({ clock, documents, idempotency, ids, materials })));

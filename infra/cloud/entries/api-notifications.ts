@@ -2,5 +2,6 @@
 import { notifications } from '#adapters/wiring/dynamo';
 import { handlers } from '#api/notifications';
 import { cloudPorts } from '../ports.ts';
+import { traced } from '../tracing.ts';
 
-export const { list } = handlers(cloudPorts({ notifications }));
+export const { list } = handlers(traced(cloudPorts({ notifications })));

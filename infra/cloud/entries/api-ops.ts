@@ -4,7 +4,8 @@ import { deliveries, executions, humanTasks, registrations } from '#adapters/wir
 import { observer } from '#adapters/wiring/step-functions';
 import { handlers } from '#api/ops';
 import { cloudPorts } from '../ports.ts';
+import { traced } from '../tracing.ts';
 
 export const { getExecution, listExecutions, listOverdueTasks, listWorkflows, overview } = handlers(
-  cloudPorts({ clock, deliveries, executions, humanTasks, observer, registrations }),
+  traced(cloudPorts({ clock, deliveries, executions, humanTasks, observer, registrations })),
 );

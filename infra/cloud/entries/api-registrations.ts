@@ -5,17 +5,20 @@ import { nameIndex } from '#adapters/wiring/name-index';
 import { workflows } from '#adapters/wiring/step-functions';
 import { handlers } from '#api/registrations';
 import { cloudPorts, licensing, sealer } from '../ports.ts';
+import { traced } from '../tracing.ts';
 
 export const { getOne, list, submit, supplement, withdraw } = handlers(
-  cloudPorts({
-    clock,
-    humanTasks,
-    idempotency,
-    ids,
-    licensing,
-    nameIndex,
-    registrations,
-    sealer,
-    workflows,
-  }),
+  traced(
+    cloudPorts({
+      clock,
+      humanTasks,
+      idempotency,
+      ids,
+      licensing,
+      nameIndex,
+      registrations,
+      sealer,
+      workflows,
+    }),
+  ),
 );

@@ -4,7 +4,8 @@ import { humanTasks, registrations } from '#adapters/wiring/dynamo';
 import { workflows } from '#adapters/wiring/step-functions';
 import { handlers } from '#api/reviews';
 import { cloudPorts } from '../ports.ts';
+import { traced } from '../tracing.ts';
 
 export const { assignReview, decideReview, listReviews } = handlers(
-  cloudPorts({ clock, humanTasks, registrations, settings, workflows }),
+  traced(cloudPorts({ clock, humanTasks, registrations, settings, workflows })),
 );

@@ -10,18 +10,21 @@ import {
 import { workflows } from '#adapters/wiring/step-functions';
 import { handlers } from '#tasks/deregistration';
 import { cloudPorts, keyring, licensing } from '../ports.ts';
+import { traced } from '../tracing.ts';
 
 export const { checkAndAnnounce, closeWindow, deregister, lapse, openConfirmation, openObjectionWindow } =
   handlers(
-    cloudPorts({
-      clock,
-      deregistrations,
-      enterprises,
-      keyring,
-      licenses,
-      licensing,
-      registrations,
-      registryLists,
-      workflows,
-    }),
+    traced(
+      cloudPorts({
+        clock,
+        deregistrations,
+        enterprises,
+        keyring,
+        licenses,
+        licensing,
+        registrations,
+        registryLists,
+        workflows,
+      }),
+    ),
   );

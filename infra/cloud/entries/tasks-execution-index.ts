@@ -2,5 +2,6 @@
 import { executions } from '#adapters/wiring/dynamo';
 import { handlers } from '#tasks/execution-index';
 import { cloudPorts } from '../ports.ts';
+import { traced } from '../tracing.ts';
 
-export const { statusChanged } = handlers(cloudPorts({ executions }));
+export const { statusChanged } = handlers(traced(cloudPorts({ executions })));

@@ -3,7 +3,8 @@ import { clock, settings } from '#adapters/wiring/basics';
 import { humanTasks, notifications, registrations } from '#adapters/wiring/dynamo';
 import { handlers } from '#tasks/human-tasks';
 import { cloudPorts } from '../ports.ts';
+import { traced } from '../tracing.ts';
 
 export const { escalateReview, openReview, openSupplement } = handlers(
-  cloudPorts({ clock, humanTasks, notifications, registrations, settings }),
+  traced(cloudPorts({ clock, humanTasks, notifications, registrations, settings })),
 );

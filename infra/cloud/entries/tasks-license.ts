@@ -5,16 +5,19 @@ import { licensePdf } from '#adapters/wiring/license-pdf';
 import { licenseDocuments } from '#adapters/wiring/s3';
 import { handlers } from '#tasks/license';
 import { cloudPorts, keyring, licensing } from '../ports.ts';
+import { traced } from '../tracing.ts';
 
 export const { issueLicense, reissueLicense } = handlers(
-  cloudPorts({
-    clock,
-    enterprises,
-    keyring,
-    licenseDocuments,
-    licensePdf,
-    licenses,
-    licensing,
-    registrations,
-  }),
+  traced(
+    cloudPorts({
+      clock,
+      enterprises,
+      keyring,
+      licenseDocuments,
+      licensePdf,
+      licenses,
+      licensing,
+      registrations,
+    }),
+  ),
 );

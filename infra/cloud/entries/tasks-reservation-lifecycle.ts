@@ -5,7 +5,8 @@ import { nameIndex } from '#adapters/wiring/name-index';
 import { workflows } from '#adapters/wiring/step-functions';
 import { handlers } from '#tasks/reservation-lifecycle';
 import { cloudPorts } from '../ports.ts';
+import { traced } from '../tracing.ts';
 
 export const { continueAsNew, expire, indexName, planWake, remind, unindexName } = handlers(
-  cloudPorts({ clock, nameIndex, notifications, reservations, settings, startLedger, workflows }),
+  traced(cloudPorts({ clock, nameIndex, notifications, reservations, settings, startLedger, workflows })),
 );
