@@ -3,7 +3,8 @@
  *
  *   TASK#<taskId> / TASK   the task: its registration, round, token (never shown), deadline, assignee;
  *                          while open, in its queue on the byOwner index: QUEUE#<kind>#<scope>, <createdAt>#<taskId>,
- *                          and, with a deadline, on the byState index: OPENTASKS, <deadline>#<taskId>
+ *                          and, with a deadline, on the byState index: OPENTASKS, <dueAt>#<taskId>: the first
+ *                          deadline (an escalation moves `deadline`, not when the task fell due)
  *
  * The task id is opaque and deterministic (registration and round): a workflow restarted from the
  * beginning opens the same task again and only replaces its token.
@@ -45,8 +46,8 @@ export class DynamoHumanTaskStore implements HumanTaskStore {
           'SET taskId = :id, kind = :kind, registrationId = :reg, round = :round, #queue = :queue, subject = :subject, #token = :token, #status = :open, ' +
           'deadline = :deadline, calendarMissing = :missing, createdAt = if_not_exists(createdAt, :createdAt), gsi1pk = :gsi1pk, gsi1sk = if_not_exists(gsi1sk, :gsi1sk)' +
           (task.deadline
-            ? ', gsi2pk = :gsi2pk, gsi2sk = :gsi2sk REMOVE decision, doneAt'
-            : ' REMOVE decision, doneAt, gsi2pk, gsi2sk'),
+            ? ', dueAt = if_not_exists(dueAt, :deadline), gsi2pk = :gsi2pk, gsi2sk = if_not_exists(gsi2sk, :gsi2sk) REMOVE decision, doneAt'
+            : ' REMOVE decision, doneAt'),
         // A supplement asked for again in the same round reopens its task; a decided review stays decided.
         ConditionExpression: 'attribute_not_exists(pk) OR #status = :open OR kind = :supplement',
         ExpressionAttributeNames: { '#status': 'status', '#queue': 'queue', '#token': 'token' },
@@ -126,7 +127,7 @@ export class DynamoHumanTaskStore implements HumanTaskStore {
           TableName: this.table,
           Key: key(taskId),
           UpdateExpression:
-            'SET #status = :done, decision = :d, doneAt = :at REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk',
+            'SET #status = :done, decision = :d, doneAt = :at REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk, dueAt',
           ConditionExpression: '#status = :open',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {

@@ -17,6 +17,11 @@ export interface HumanTask {
   status: 'open' | 'done';
   createdAt: string;
   deadline?: string;
+  /**
+   * When the open task fell due: its first deadline. An escalation gives the supervisors' wait a new
+   * `deadline`; the task stays overdue from this one (what the operators' overdue list measures).
+   */
+  dueAt?: string;
   /** Years past the last holiday calendar the deadline ran into, counted Monday to Friday. */
   calendarMissing?: number[];
   assignee?: string;

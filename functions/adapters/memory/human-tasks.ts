@@ -22,8 +22,11 @@ export class MemoryHumanTaskStore implements HumanTaskStore {
       createdAt: found?.createdAt ?? task.createdAt,
     };
     delete next.decision;
-    if (deadline) next.deadline = deadline;
-    else delete next.deadline;
+    if (deadline) {
+      next.deadline = deadline;
+      // When it fell due: the first deadline of this opening; an escalation moves `deadline` only.
+      next.dueAt = found?.status === 'open' ? (found.dueAt ?? deadline) : deadline;
+    } else delete next.deadline;
     this.registry.tasks.set(task.taskId, next);
   }
 
@@ -52,9 +55,9 @@ export class MemoryHumanTaskStore implements HumanTaskStore {
   async listOverdue(now: Date, cursor: string | undefined, limit: number): Promise<Page<HumanTask>> {
     const at = now.toISOString();
     const overdue = [...this.registry.tasks.values()].filter(
-      (t) => t.status === 'open' && t.deadline !== undefined && t.deadline < at,
+      (t) => t.status === 'open' && t.dueAt !== undefined && t.dueAt < at,
     );
-    return pageOf(overdue, (t) => `${t.deadline}#${t.taskId}`, {
+    return pageOf(overdue, (t) => `${t.dueAt}#${t.taskId}`, {
       kind: 'tasks-overdue',
       cursor,
       limit,
@@ -66,6 +69,7 @@ export class MemoryHumanTaskStore implements HumanTaskStore {
     const found = this.registry.tasks.get(taskId);
     if (found?.status !== 'open') return false;
     Object.assign(found, { status: 'done', decision, doneAt: at.toISOString() });
+    delete found.dueAt;
     return true;
   }
 

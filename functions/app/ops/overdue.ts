@@ -8,8 +8,8 @@ export function overdueEntry(t: HumanTask, now: Date) {
     kind: t.kind,
     registrationId: t.registrationId,
     queue: t.queue,
-    deadline: t.deadline!,
-    overdueSeconds: Math.max(0, Math.floor((now.getTime() - Date.parse(t.deadline!)) / 1000)),
+    deadline: t.dueAt ?? t.deadline!,
+    overdueSeconds: Math.max(0, Math.floor((now.getTime() - Date.parse(t.dueAt ?? t.deadline!)) / 1000)),
     ...(t.assignee ? { assignee: t.assignee } : {}),
   };
 }

@@ -73,7 +73,8 @@ export async function opsOverview(
       ...oldest(departments.map((d) => d.oldestUnacknowledgedAgeSeconds)),
       departments: departments.map((d) => ({
         department: d.department,
-        webhook: d.webhook.status,
+        // A department that never registered a webhook reads its inbox: no push to be disabled.
+        webhook: d.webhook.url ? d.webhook.status : 'none',
         failed: d.failed,
         outstanding: d.outstanding,
         ...(d.oldestUnacknowledgedAgeSeconds !== undefined

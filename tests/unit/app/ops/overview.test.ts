@@ -72,6 +72,13 @@ describe('opsOverview', () => {
     expect(overdue.items[0]!.overdueSeconds).toBeGreaterThan(0);
     expect((await opsOverview(ports, operator)).overdueTasks.count).toBe(1);
 
+    // Escalated, the supervisors' wait gets a new deadline: the task stays overdue from its first one.
+    const task = (await ports.humanTasks.get(overdue.items[0]!.taskId))!;
+    const later = new Date(ports.clock.now().getTime() + 10 * DAY).toISOString();
+    await ports.humanTasks.open({ ...task, deadline: later });
+    const still = await listOverdueTasks(ports, undefined, 10);
+    expect(still.items).toMatchObject([{ taskId: task.taskId, deadline: task.deadline }]);
+
     ports.observer.record({
       executionName: `registration--${registration.id}`,
       workflow: 'registration',
