@@ -18,7 +18,12 @@ describe('statesOf', () => {
         timestamp: at(1),
         type: 'TaskFailed',
         id: 4,
-        taskFailedEventDetails: { error: 'Lambda.ServiceException', cause: 'x' },
+        taskFailedEventDetails: {
+          error: 'Lambda.ServiceException',
+          cause: 'x',
+          resource: 'invoke',
+          resourceType: 'lambda',
+        },
       },
       { timestamp: at(3), type: 'TaskScheduled', id: 5 },
       {
