@@ -4,12 +4,16 @@
  * (infra/cloud/entries/, docs/decisions/0015-per-entry-wiring.md); both reach their engines through
  * clients.ts.
  */
+
+import type { TokenIssuer, TokenKeyring } from '#ports/identity';
 import { lazyPorts, type Ports } from '#ports/ports';
 import type { Sealer } from '#ports/sealer';
 import type { Keyring } from '#ports/signer';
 import { requireEnv } from './config.ts';
+import { LogMetrics } from './metrics-log.ts';
 import { clock, ids, settings } from './wiring/basics.ts';
 import * as dynamo from './wiring/dynamo.ts';
+import { identityProviders } from './wiring/identity.ts';
 import { licensePdf } from './wiring/license-pdf.ts';
 import { nameIndex } from './wiring/name-index.ts';
 import { documents, licenseDocuments } from './wiring/s3.ts';
@@ -28,7 +32,26 @@ const UNWIRED_LICENSES: LicenseWiring = {
   baseUrl: () => requireEnv('LICENSE_BASE_URL'),
 };
 
-export function awsAdapters(sealer: () => Sealer, license: LicenseWiring = UNWIRED_LICENSES): Ports {
+/** The token service's issuer and signing key: the local runtime's URL and key file (docs/decisions/0017). */
+export interface TokenWiring {
+  tokenIssuer: () => TokenIssuer;
+  tokenKeys: () => TokenKeyring;
+}
+
+const UNWIRED_TOKENS: TokenWiring = {
+  tokenIssuer: () => {
+    throw new Error('configuration error: no token issuer is wired into these ports');
+  },
+  tokenKeys: () => {
+    throw new Error('configuration error: no token signing key is wired into these ports');
+  },
+};
+
+export function awsAdapters(
+  sealer: () => Sealer,
+  license: LicenseWiring = UNWIRED_LICENSES,
+  tokens: TokenWiring = UNWIRED_TOKENS,
+): Ports {
   return lazyPorts({
     clock,
     ids,
@@ -43,5 +66,9 @@ export function awsAdapters(sealer: () => Sealer, license: LicenseWiring = UNWIR
     sealer,
     keyring: license.keyring,
     licensing: () => ({ baseUrl: license.baseUrl() }),
+    ...tokens,
+    identityProviders,
+    // No CloudWatch reads embedded metric format here: readings go to the DEBUG log.
+    metrics: () => new LogMetrics(),
   });
 }

@@ -4,7 +4,9 @@
  * the same schemas. Roles here are documentation and the gateway's first line; every handler checks the
  * caller's role and the resource's owner again itself.
  */
+import { AUTH_ROUTES } from './routes/auth.ts';
 import { BANK_ROUTES } from './routes/bank.ts';
+import { CONSOLE_ROUTES } from './routes/console.ts';
 import { DEPARTMENTS_ROUTES } from './routes/departments.ts';
 import { DEREGISTRATIONS_ROUTES } from './routes/deregistrations.ts';
 import { ENTERPRISES_ROUTES } from './routes/enterprises.ts';
@@ -21,6 +23,7 @@ export type { HttpMethod, RouteGrants, RouteSchema } from './routes/types.ts';
 /** Every route, by id (typed, so handlers get their request types from the schemas), one module per resource. */
 export const ROUTE = {
   ...PLATFORM_ROUTES,
+  ...AUTH_ROUTES,
   ...NAMES_ROUTES,
   ...REGISTRATIONS_ROUTES,
   ...REVIEWS_ROUTES,
@@ -30,6 +33,7 @@ export const ROUTE = {
   ...OPS_ROUTES,
   ...DEPARTMENTS_ROUTES,
   ...DEREGISTRATIONS_ROUTES,
+  ...CONSOLE_ROUTES,
 } as const satisfies Record<string, RouteSchema>;
 
 export const ROUTES: readonly RouteSchema[] = Object.values(ROUTE);

@@ -5,8 +5,9 @@
  * default is written twice and a setting nothing reads does not exist.
  */
 import { type Duration, parseDuration } from '#domain/legal-time';
+import { parseIdentityProviders } from './schemas/identity.ts';
 
-type Kind = 'period' | 'exactPeriod' | 'logLevel';
+type Kind = 'period' | 'exactPeriod' | 'logLevel' | 'identityProviders';
 type Runtime = 'cloud' | 'local';
 
 export interface SettingSpec {
@@ -86,6 +87,15 @@ export const SETTINGS = {
     readBy: 'app/push (inbox retention, 410 for older cursors)',
     description: "How long a department's events stay in its inbox for pull.",
   },
+  IDENTITY_PROVIDERS: {
+    kind: 'identityProviders',
+    default: '[]',
+    // The cloud gives it to the token service alone, from `registry:identityProviders` (infra/cloud/identity.ts).
+    setBy: ['local'],
+    readBy: 'app/identity (the token service), through adapters/wiring/identity',
+    description:
+      'The OIDC providers whose ID tokens POST /v1/auth/token exchanges, as JSON (docs/deploy.md, Identity).',
+  },
   LOG_LEVEL: {
     kind: 'logLevel',
     default: 'INFO',
@@ -107,6 +117,10 @@ export function checkSetting(name: SettingName, value: string): string {
   if (spec.kind === 'logLevel') {
     if (!(LOG_LEVELS as readonly string[]).includes(value))
       throw new Error(`setting ${name} '${value}' must be one of ${LOG_LEVELS.join(', ')}`);
+    return value;
+  }
+  if (spec.kind === 'identityProviders') {
+    parseIdentityProviders(value, `setting ${name}`);
     return value;
   }
   let d: Duration;

@@ -4,6 +4,7 @@
  * it with the task's Lambda ARN, the local engine with a local ARN and runs the same handler in-process.
  */
 import { fileURLToPath } from 'node:url';
+import type { TableGrant } from './item-families.ts';
 
 export interface TaskFunction {
   /** Source file of the handler, relative to the repository root. */
@@ -11,18 +12,21 @@ export interface TaskFunction {
   /** The exported handler. */
   export: string;
   /**
-   * What the task touches beyond the registry table (which every task reads and writes), so that CDK
-   * grants exactly that: the documents bucket (reading materials to verify them), the sealing key
-   * (unsealing an application to judge it), sending results to callback tasks of other workflows, the
-   * license PDFs (`licenses/` of the documents bucket) and the license signing key (kms:Sign).
+   * What the task touches, so that CDK grants exactly that and nothing undeclared: the registry table's item families, the
+   * documents bucket (reading materials to verify them), the sealing key (unsealing an application to
+   * judge it), the license PDFs (`licenses/` of the documents bucket; `write` is PutObject only), the
+   * license signing key (kms:Sign), and the workflows it starts executions of.
    */
   grants?: {
+    registryTable?: TableGrant;
     documentsBucket?: 'read' | 'readWrite';
     sealing?: boolean;
-    licenseDocuments?: 'read' | 'readWrite';
+    licenseDocuments?: 'read' | 'write' | 'readWrite';
     licenseSigning?: boolean;
     /** Answers the workflow's own callback (SendTaskSuccess), when what the wait waits for came first. */
     answerOwnCallbacks?: boolean;
+    /** Workflows (by name) it starts executions of: its own next generation, a reservation given back. */
+    startWorkflows?: readonly string[];
   };
 }
 
@@ -43,12 +47,37 @@ export const NAME_RESERVATION_WORKFLOW: WorkflowSchema = {
   envVar: 'NAME_RESERVATION_STATE_MACHINE_ARN',
   definitionFile: 'workflows/name-reservation.asl.json',
   tasks: {
-    IndexReservedNameFunction: { entry: LIFECYCLE, export: 'indexName' },
-    PlanReservationWakeFunction: { entry: LIFECYCLE, export: 'planWake' },
-    RemindHolderFunction: { entry: LIFECYCLE, export: 'remind' },
-    ExpireReservationFunction: { entry: LIFECYCLE, export: 'expire' },
-    UnindexNameFunction: { entry: LIFECYCLE, export: 'unindexName' },
-    ContinueReservationFunction: { entry: LIFECYCLE, export: 'continueAsNew' },
+    IndexReservedNameFunction: {
+      entry: LIFECYCLE,
+      export: 'indexName',
+      grants: { registryTable: { read: ['reservation'], write: ['pendingStart', 'nameIndex'] } },
+    },
+    PlanReservationWakeFunction: {
+      entry: LIFECYCLE,
+      export: 'planWake',
+      grants: { registryTable: { read: ['reservation'] } },
+    },
+    RemindHolderFunction: {
+      entry: LIFECYCLE,
+      export: 'remind',
+      grants: { registryTable: { read: ['reservation'], write: ['reservation', 'notice'] } },
+    },
+    ExpireReservationFunction: {
+      entry: LIFECYCLE,
+      export: 'expire',
+      grants: { registryTable: { read: ['reservation'], write: ['reservation', 'nameLock', 'notice'] } },
+    },
+    UnindexNameFunction: {
+      entry: LIFECYCLE,
+      export: 'unindexName',
+      grants: { registryTable: { read: ['reservation'], write: ['nameIndex'] } },
+    },
+    ContinueReservationFunction: {
+      entry: LIFECYCLE,
+      export: 'continueAsNew',
+      // The next generation of the same reservation's workflow: no item is read or written.
+      grants: { registryTable: {}, startWorkflows: ['name-reservation'] },
+    },
   },
 };
 
@@ -56,6 +85,21 @@ const CHECKS = 'functions/tasks/registration-checks.ts';
 const COMPLETION = 'functions/tasks/registration-completion.ts';
 const HUMAN = 'functions/tasks/human-tasks.ts';
 const LICENSE = 'functions/tasks/license.ts';
+
+/** What issuing a license version touches: the claim, the status list, the record, its event and notice. */
+const ISSUING: TableGrant = {
+  read: ['license', 'registration', 'enterprise', 'statusList'],
+  write: [
+    'statusSequence',
+    'license',
+    'statusList',
+    'enterprise',
+    'outbox',
+    'notice',
+    'licenseRequest',
+    'registration',
+  ],
+};
 
 export const REGISTRATION_WORKFLOW: WorkflowSchema = {
   name: 'registration',
@@ -65,50 +109,164 @@ export const REGISTRATION_WORKFLOW: WorkflowSchema = {
     CheckApplicationFunction: {
       entry: CHECKS,
       export: 'checkApplication',
-      grants: { sealing: true, documentsBucket: 'read' },
+      grants: {
+        registryTable: {
+          read: ['registration', 'reservation', 'material'],
+          write: ['registration', 'reservation', 'pendingStart', 'material'],
+        },
+        sealing: true,
+        documentsBucket: 'read',
+      },
     },
-    CheckMaterialsFunction: { entry: CHECKS, export: 'checkMaterials', grants: { documentsBucket: 'read' } },
-    DecideFunction: { entry: CHECKS, export: 'decide' },
-    RejectRegistrationFunction: { entry: CHECKS, export: 'reject' },
-    CompensateFunction: { entry: CHECKS, export: 'compensate' },
-    OpenReviewTaskFunction: { entry: HUMAN, export: 'openReview' },
-    EscalateReviewFunction: { entry: HUMAN, export: 'escalateReview' },
-    OpenSupplementTaskFunction: { entry: HUMAN, export: 'openSupplement' },
-    AssignCreditCodeFunction: { entry: COMPLETION, export: 'assignCreditCode' },
-    RegisterEnterpriseFunction: { entry: COMPLETION, export: 'registerEnterprise' },
+    CheckMaterialsFunction: {
+      entry: CHECKS,
+      export: 'checkMaterials',
+      grants: {
+        registryTable: { read: ['registration', 'material'], write: ['registration', 'material'] },
+        documentsBucket: 'read',
+      },
+    },
+    DecideFunction: {
+      entry: CHECKS,
+      export: 'decide',
+      grants: { registryTable: { read: ['registration', 'nameLock', 'nameIndex'], write: ['registration'] } },
+    },
+    RejectRegistrationFunction: {
+      entry: CHECKS,
+      export: 'reject',
+      grants: {
+        registryTable: {
+          read: ['registration', 'reservation'],
+          write: [
+            'registration',
+            'reservation',
+            'nameLock',
+            'pendingStart',
+            'humanTask',
+            'notice',
+            'nameIndex',
+          ],
+        },
+        startWorkflows: ['name-reservation'],
+      },
+    },
+    CompensateFunction: {
+      entry: CHECKS,
+      export: 'compensate',
+      grants: {
+        registryTable: {
+          read: ['registration', 'reservation', 'enterprise'],
+          write: [
+            'creditCode',
+            'registration',
+            'reservation',
+            'nameLock',
+            'pendingStart',
+            'humanTask',
+            'nameIndex',
+          ],
+        },
+        startWorkflows: ['name-reservation'],
+      },
+    },
+    OpenReviewTaskFunction: {
+      entry: HUMAN,
+      export: 'openReview',
+      grants: { registryTable: { read: ['registration'], write: ['humanTask', 'registration'] } },
+    },
+    EscalateReviewFunction: {
+      entry: HUMAN,
+      export: 'escalateReview',
+      grants: { registryTable: { read: ['registration'], write: ['humanTask', 'registration'] } },
+    },
+    OpenSupplementTaskFunction: {
+      entry: HUMAN,
+      export: 'openSupplement',
+      grants: { registryTable: { read: ['registration'], write: ['humanTask', 'registration', 'notice'] } },
+    },
+    AssignCreditCodeFunction: {
+      entry: COMPLETION,
+      export: 'assignCreditCode',
+      grants: {
+        registryTable: {
+          read: ['registration'],
+          write: ['creditCodeSequence', 'creditCode', 'registration'],
+        },
+      },
+    },
+    RegisterEnterpriseFunction: {
+      entry: COMPLETION,
+      export: 'registerEnterprise',
+      grants: {
+        registryTable: {
+          read: ['registration'],
+          write: [
+            'enterprise',
+            'outbox',
+            'nameLock',
+            'registration',
+            'notice',
+            'licenseRequest',
+            'nameIndex',
+          ],
+        },
+      },
+    },
     IssueLicenseFunction: {
       entry: LICENSE,
       export: 'issueLicense',
-      grants: { licenseDocuments: 'readWrite', licenseSigning: true },
+      grants: { registryTable: ISSUING, licenseDocuments: 'write', licenseSigning: true },
     },
   },
 };
 
 const DEREGISTRATION = 'functions/tasks/deregistration.ts';
 
+/** A deregistration's steps: the case, the enterprise it judges and moves, its notices and events. */
+const STEPS: TableGrant = {
+  read: ['deregistration', 'enterprise', 'registration', 'registryListEntry'],
+  write: ['deregistration', 'enterprise', 'outbox', 'notice', 'pendingStart'],
+};
+
+/** The last step revokes the license too: its version, the status list, the revocation's event. */
+const DEREGISTERING: TableGrant = {
+  read: [...(STEPS.read ?? []), 'license', 'statusList'],
+  write: [...(STEPS.write ?? []), 'license', 'statusList'],
+};
+
 export const DEREGISTRATION_WORKFLOW: WorkflowSchema = {
   name: 'deregistration',
   envVar: 'DEREGISTRATION_STATE_MACHINE_ARN',
   definitionFile: 'workflows/deregistration.asl.json',
   tasks: {
-    CheckAndAnnounceFunction: { entry: DEREGISTRATION, export: 'checkAndAnnounce' },
+    CheckAndAnnounceFunction: {
+      entry: DEREGISTRATION,
+      export: 'checkAndAnnounce',
+      grants: { registryTable: STEPS },
+    },
     OpenObjectionWindowFunction: {
       entry: DEREGISTRATION,
       export: 'openObjectionWindow',
-      grants: { answerOwnCallbacks: true },
+      grants: {
+        registryTable: { read: ['deregistration'], write: ['deregistration'] },
+        answerOwnCallbacks: true,
+      },
     },
-    CloseWindowFunction: { entry: DEREGISTRATION, export: 'closeWindow' },
+    CloseWindowFunction: { entry: DEREGISTRATION, export: 'closeWindow', grants: { registryTable: STEPS } },
     OpenConfirmationFunction: {
       entry: DEREGISTRATION,
       export: 'openConfirmation',
-      grants: { answerOwnCallbacks: true },
+      grants: {
+        registryTable: { read: ['deregistration'], write: ['deregistration'] },
+        answerOwnCallbacks: true,
+      },
     },
-    LapseFunction: { entry: DEREGISTRATION, export: 'lapse' },
+    LapseFunction: { entry: DEREGISTRATION, export: 'lapse', grants: { registryTable: STEPS } },
     DeregisterFunction: {
       entry: DEREGISTRATION,
       export: 'deregister',
       // The revocation signs the status list again (kms:Sign); it writes no document.
-      grants: { licenseSigning: true },
+      grants: { registryTable: DEREGISTERING, licenseSigning: true },
     },
   },
 };
@@ -126,7 +284,7 @@ export const LICENSE_REISSUE_WORKFLOW: WorkflowSchema = {
     ReissueLicenseFunction: {
       entry: LICENSE,
       export: 'reissueLicense',
-      grants: { licenseDocuments: 'readWrite', licenseSigning: true },
+      grants: { registryTable: ISSUING, licenseDocuments: 'write', licenseSigning: true },
     },
   },
 };
@@ -137,6 +295,9 @@ export const WORKFLOWS: readonly WorkflowSchema[] = [
   DEREGISTRATION_WORKFLOW,
   LICENSE_REISSUE_WORKFLOW,
 ];
+
+/** The EventBridge detail type of a Step Functions execution's status change: what feeds the execution index. */
+export const EXECUTION_STATUS_CHANGE = 'Step Functions Execution Status Change';
 
 /** Every workflow's name, for a query parameter that names one. */
 export const WORKFLOW_NAMES = WORKFLOWS.map((w) => w.name) as [string, ...string[]];

@@ -18,6 +18,7 @@ import type { IdentityProviders, TokenIssuer, TokenKeyring } from './identity.ts
 import type { Ids } from './ids.ts';
 import type { LicenseDocuments, LicensePdfRenderer, LicenseStore, LicensingConfig } from './licenses.ts';
 import type { MaterialStore } from './materials.ts';
+import type { Metrics } from './metrics.ts';
 import type { NameIndex } from './name-index.ts';
 import type { NotificationStore } from './notifications.ts';
 import type { ExecutionObserver } from './observer.ts';
@@ -65,6 +66,8 @@ export interface Ports {
   tokenIssuer: TokenIssuer;
   tokenKeys: TokenKeyring;
   identityProviders: IdentityProviders;
+  /** Business metrics: counters where things happen, gauges on a schedule (contract/metrics.ts). */
+  metrics: Metrics;
 }
 
 /** How a composition root makes one port, on first use. */
@@ -105,6 +108,7 @@ const PORT_NAMES: Record<keyof Ports, true> = {
   tokenIssuer: true,
   tokenKeys: true,
   identityProviders: true,
+  metrics: true,
 };
 
 /**

@@ -4,13 +4,30 @@
  * value fails the synth, naming the key. Everything else about the cloud is fixed in code.
  */
 import type { Construct } from 'constructs';
+import { DEFAULT_TOKEN_AUDIENCE } from '#contract/identity';
+import { parseIdentityProviders } from '#contract/schemas/identity';
 import { LOG_LEVELS, type LogLevel, SETTINGS } from '#contract/settings';
 import { SERVICE_NAME } from '#contract/tables';
+import type { IdentityProvider } from '#domain/identity/provider';
 import { parseDuration } from '#domain/legal-time';
 
 export interface Throttle {
   rateLimit: number;
   burstLimit: number;
+}
+
+/** Who may sign in, and how the platform's own tokens are named (docs/decisions/0017-identity.md). */
+export interface IdentityConfig {
+  /**
+   * The platform's issuer URL (the `iss` of its tokens; its discovery document is served below it): the
+   * API's custom domain where it has one (in China, the ICP-filed domain); absent, the API's own URL.
+   */
+  tokenIssuer: string | undefined;
+  tokenAudience: string;
+  /** The OIDC providers whose ID tokens the token service exchanges (contract/schemas/identity.ts). */
+  providers: IdentityProvider[];
+  /** The Cognito user pool as one more provider: global regions only (it does not exist in China). */
+  cognito: boolean;
 }
 
 export interface CloudConfig {
@@ -28,15 +45,21 @@ export interface CloudConfig {
   reviewTimeout: string;
   /** How long an applicant has to supplement materials (补正). */
   supplementTimeout: string;
-  /** Stage-wide default throttling, and the tighter limit of the public rate-limited routes. */
+  /**
+   * Per-route throttles of the HTTP API, for everyone together (per-address limits are the front door's,
+   * front-door-rules.ts): every route's default, each rate-limited public route's, and the name check's
+   * and search's, sized for 2,000 checks/s (docs/capacity.md).
+   */
   throttle: Throttle;
   publicThrottle: Throttle;
+  nameThrottle: Throttle;
   logLevel: LogLevel;
   /**
    * The registry's public base URL (the API's custom domain): the issuer of every license and the base
    * of every link on it, the QR code's included. Fixed for the life of the licenses it signs.
    */
   licenseBaseUrl: string;
+  identity: IdentityConfig;
 }
 
 export { type LogLevel, SERVICE_NAME };
@@ -97,6 +120,43 @@ function throttle(scope: Construct, key: string, fallback: Throttle): Throttle {
   return { rateLimit, burstLimit };
 }
 
+function flag(scope: Construct, key: string, fallback: boolean): boolean {
+  const value = raw(scope, key) ?? fallback;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw new Error(`context registry:${key} must be true or false`);
+}
+
+/**
+ * The providers, from `registry:identityProviders` (a list, or its JSON on the command line). In the
+ * cloud a provider's keys are fetched over https only: loopback makes sense on one machine alone.
+ */
+function identityProviders(scope: Construct): IdentityProvider[] {
+  const value = raw(scope, 'identityProviders') ?? [];
+  const json = typeof value === 'string' ? value : JSON.stringify(value);
+  const providers = parseIdentityProviders(json, 'context registry:identityProviders');
+  for (const p of providers) {
+    if (p.jwksUri && !p.jwksUri.startsWith('https://'))
+      throw new Error(`context registry:identityProviders: ${p.id}'s jwksUri must be https in the cloud`);
+    if (!p.issuer.startsWith('https://'))
+      throw new Error(`context registry:identityProviders: ${p.id}'s issuer must be an https URL`);
+  }
+  return providers;
+}
+
+function identity(scope: Construct): IdentityConfig {
+  const issuer = raw(scope, 'tokenIssuer') === undefined ? undefined : url(scope, 'tokenIssuer', '');
+  const providers = identityProviders(scope);
+  if (issuer && providers.some((p) => p.issuer === issuer))
+    throw new Error('context registry:identityProviders: a provider cannot have the platform’s own issuer');
+  return {
+    tokenIssuer: issuer,
+    tokenAudience: text(scope, 'tokenAudience', DEFAULT_TOKEN_AUDIENCE),
+    providers,
+    cognito: flag(scope, 'cognito', false),
+  };
+}
+
 export function cloudConfig(scope: Construct): CloudConfig {
   const logLevel = text(scope, 'logLevel', SETTINGS.LOG_LEVEL.default);
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
@@ -121,9 +181,11 @@ export function cloudConfig(scope: Construct): CloudConfig {
     // The examiner's three working days (domain.md), counted by the domain with the holiday calendar.
     reviewTimeout: exactPeriod(scope, 'reviewTimeout', SETTINGS.REVIEW_TIMEOUT.default),
     supplementTimeout: exactPeriod(scope, 'supplementTimeout', SETTINGS.SUPPLEMENT_TIMEOUT.default),
-    throttle: throttle(scope, 'throttle', { rateLimit: 200, burstLimit: 400 }),
-    publicThrottle: throttle(scope, 'publicThrottle', { rateLimit: 20, burstLimit: 40 }),
+    throttle: throttle(scope, 'throttle', { rateLimit: 500, burstLimit: 1000 }),
+    publicThrottle: throttle(scope, 'publicThrottle', { rateLimit: 200, burstLimit: 400 }),
+    nameThrottle: throttle(scope, 'nameThrottle', { rateLimit: 2500, burstLimit: 5000 }),
     logLevel: logLevel as LogLevel,
     licenseBaseUrl: url(scope, 'licenseBaseUrl', 'https://license.registry.example.cn'),
+    identity: identity(scope),
   };
 }

@@ -25,6 +25,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { DOCUMENTS_BUCKET, type KeyAttribute, REGISTRY_TABLE } from '#contract/tables';
+import { INDEX_WARM_THROUGHPUT, TABLE_WARM_THROUGHPUT } from './capacity.ts';
 import type { DataRefs } from './grants.ts';
 import { documentsBucketName, registryTableName } from './naming.ts';
 import { restrictSealingKey } from './sealing.ts';
@@ -89,6 +90,8 @@ export class DataStack extends Stack {
       encryptionKey: this.dataKey,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      // Ready for a province's first peak, not only for what it has seen (capacity.ts).
+      warmThroughput: TABLE_WARM_THROUGHPUT,
     });
     for (const index of REGISTRY_TABLE.globalIndexes) {
       this.table.addGlobalSecondaryIndex({
@@ -96,6 +99,9 @@ export class DataStack extends Stack {
         partitionKey: attribute(index.partitionKey),
         sortKey: attribute(index.sortKey),
         projectionType: ProjectionType.ALL,
+        ...(INDEX_WARM_THROUGHPUT[index.indexName]
+          ? { warmThroughput: INDEX_WARM_THROUGHPUT[index.indexName] }
+          : {}),
       });
     }
 

@@ -1,7 +1,7 @@
 /**
  * Least-privilege grants, written out instead of CDK's `grantReadWriteData`/`grantRead` because those
- * add `index/*`, `kms:ReEncrypt*` and `kms:GenerateDataKey*`: here a function gets the table and the
- * indexes the schema names, the data key only through DynamoDB or S3, the materials of the documents
+ * add `index/*`, `kms:ReEncrypt*` and `kms:GenerateDataKey*`: here a function gets the table's item
+ * families it declares (table-grants.ts), the data key only through DynamoDB or S3, the materials of the documents
  * bucket only, the sealing key only for what it does with it, and a state machine only by its ARN.
  * The remaining wildcards (objects under one prefix, executions of one machine, task tokens) are
  * acknowledged where made, each with its reason.
@@ -10,12 +10,14 @@ import { Aws, Stack, Tags } from 'aws-cdk-lib';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { REGISTRY_TABLE } from '#contract/tables';
 import { acknowledge, acknowledgeWildcardResource } from './nag.ts';
-import { bucketArn, executionArnPattern, stateMachineArn, tableArn } from './naming.ts';
+import { bucketArn, executionArnPattern, stateMachineArn } from './naming.ts';
 import { SEALING_ACTIONS, SEALING_KEY_ENV, SEALING_TAG, type SealingUse } from './sealing.ts';
 
 export type Access = 'read' | 'readWrite';
+
+/** What a function does with objects under one prefix: `write` is PutObject alone (a presigned upload). */
+export type ObjectAccess = Access | 'write';
 
 /** What the data stack holds, by name (naming.ts), the key that encrypts both, and the sealing key. */
 export interface DataRefs {
@@ -55,20 +57,6 @@ export const LICENSE_KEY_ACTIONS: Record<LicenseKeyUse, readonly string[]> = {
 /** Task tokens name no resource: IAM defines these actions without resource types (see below). */
 export const TASK_RESPONSE_ACTIONS = ['states:SendTaskSuccess', 'states:SendTaskFailure'];
 
-const TABLE_READ = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:Scan',
-  'dynamodb:ConditionCheckItem',
-];
-const TABLE_WRITE = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-];
-
 const KEY_READ = ['kms:Decrypt', 'kms:DescribeKey'];
 const KEY_WRITE = ['kms:Encrypt', 'kms:GenerateDataKey'];
 
@@ -77,26 +65,24 @@ function roleOf(fn: LambdaFunction) {
   return fn.role;
 }
 
-/** The data key, usable only by requests that DynamoDB or S3 make on the function's behalf. */
-function grantDataKey(fn: LambdaFunction, data: DataRefs, access: Access, service: 'dynamodb' | 's3'): void {
+/**
+ * The data key, usable only by requests that DynamoDB or S3 make on the function's behalf. An upload
+ * alone (`write`) needs only a data key to encrypt the new object with (S3's SSE-KMS PutObject).
+ */
+export function grantDataKey(
+  fn: LambdaFunction,
+  data: DataRefs,
+  access: ObjectAccess,
+  service: 'dynamodb' | 's3',
+): void {
+  const actions = { read: KEY_READ, write: ['kms:GenerateDataKey'], readWrite: [...KEY_READ, ...KEY_WRITE] };
   fn.addToRolePolicy(
     new PolicyStatement({
-      actions: access === 'read' ? KEY_READ : [...KEY_READ, ...KEY_WRITE],
+      actions: actions[access],
       resources: [data.dataKey.keyArn],
       conditions: { StringEquals: { 'kms:ViaService': `${service}.${Aws.REGION}.${Aws.URL_SUFFIX}` } },
     }),
   );
-}
-
-export function grantRegistryTable(fn: LambdaFunction, data: DataRefs, access: Access): void {
-  const table = tableArn(fn, data.tableName);
-  fn.addToRolePolicy(
-    new PolicyStatement({
-      actions: access === 'read' ? TABLE_READ : [...TABLE_READ, ...TABLE_WRITE],
-      resources: [table, ...REGISTRY_TABLE.globalIndexes.map((index) => `${table}/index/${index.indexName}`)],
-    }),
-  );
-  grantDataKey(fn, data, access, 'dynamodb');
 }
 
 /**
@@ -108,18 +94,22 @@ export function grantRegistryTable(fn: LambdaFunction, data: DataRefs, access: A
 function grantDocumentsUnder(
   fn: LambdaFunction,
   data: DataRefs,
-  access: Access,
+  access: ObjectAccess,
   prefix: string,
   why: string,
 ): void {
   const bucket = bucketArn(data.bucketName);
   const objects = `${bucket}/${prefix}*`;
-  fn.addToRolePolicy(
-    new PolicyStatement({
-      actions: access === 'read' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject'],
-      resources: [objects],
-    }),
-  );
+  const actions = {
+    read: ['s3:GetObject'],
+    write: ['s3:PutObject'],
+    readWrite: ['s3:GetObject', 's3:PutObject'],
+  };
+  fn.addToRolePolicy(new PolicyStatement({ actions: actions[access], resources: [objects] }));
+  grantDataKey(fn, data, access, 's3');
+  acknowledgeWildcardResource(roleOf(fn), objects, why);
+  // A writer that never reads needs no listing: it never has to tell a missing object from a refusal.
+  if (access === 'write') return;
   fn.addToRolePolicy(
     new PolicyStatement({
       actions: ['s3:ListBucket'],
@@ -127,12 +117,10 @@ function grantDocumentsUnder(
       conditions: { StringLike: { 's3:prefix': `${prefix}*` } },
     }),
   );
-  grantDataKey(fn, data, access, 's3');
-  acknowledgeWildcardResource(roleOf(fn), objects, why);
 }
 
 /** Materials only (`materials/<id>`). */
-export function grantDocumentsBucket(fn: LambdaFunction, data: DataRefs, access: Access): void {
+export function grantDocumentsBucket(fn: LambdaFunction, data: DataRefs, access: ObjectAccess): void {
   grantDocumentsUnder(
     fn,
     data,
@@ -229,23 +217,15 @@ export function grantLicenseKey(fn: LambdaFunction, key: IKey, use: LicenseKeyUs
 
 /**
  * Re-signing a status list when it is read past half its life (the status-list route): kms:Sign with
- * the license key, and UpdateItem on the table restricted to status-list items by their partition key
- * (`STATUSLIST#<listId>`, functions/adapters/keys.ts), so this public function can write nothing else.
+ * the license key. Writing the list back is the route's table grant (`write: ['statusList']`), which
+ * keeps this public function to status-list items (table-grants.ts).
  */
 export function grantStatusListRefresh(fn: LambdaFunction, data: DataRefs): void {
   grantLicenseKey(fn, data.licenseSigningKey, 'sign');
-  fn.addToRolePolicy(
-    new PolicyStatement({
-      actions: ['dynamodb:UpdateItem'],
-      resources: [tableArn(fn, data.tableName)],
-      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['STATUSLIST#*'] } },
-    }),
-  );
-  grantDataKey(fn, data, 'readWrite', 'dynamodb');
 }
 
 /** License PDFs only (`licenses/*`): written by the issuing task, read by the PDF route. */
-export function grantLicenseDocuments(fn: LambdaFunction, data: DataRefs, access: Access): void {
+export function grantLicenseDocuments(fn: LambdaFunction, data: DataRefs, access: ObjectAccess): void {
   grantDocumentsUnder(
     fn,
     data,

@@ -17,6 +17,7 @@ export const STACKS = {
   api: 'RegistryApi',
   monitoring: 'RegistryMonitoring',
   push: 'RegistryPush',
+  frontDoor: 'RegistryFrontDoor',
 } as const;
 
 export function registryTableName(dataStackName: string): string {

@@ -40,6 +40,11 @@ export interface RegistryFunctionProps {
    * environment variable each: the license fonts, which must not be inlined into the JavaScript.
    */
   files?: ReadonlyArray<{ source: string; name: string; envVar: string }>;
+  /**
+   * Directories made when CDK bundles the function and copied beside the bundle (`/var/task/<name>`),
+   * where the handler finds them next to its own module: the operators' console (console-assets.ts).
+   */
+  directories?: ReadonlyArray<{ name: string; build: () => string }>;
 }
 
 /** Where Lambda unpacks a function's bundle. */
@@ -68,10 +73,15 @@ const CDK_FORMAT = { esm: OutputFormat.ESM } as const;
 const CDK_LOG_LEVEL = { warning: LogLevel.WARNING } as const;
 
 /**
- * LAMBDA_BUNDLE (bundling.ts) in CDK's terms, with the seeds and the function's files copied beside the
- * bundle. Every option is taken apart by name, so one added there fails to compile until it is mapped here.
+ * LAMBDA_BUNDLE (bundling.ts) in CDK's terms, with the seeds and the function's files and directories copied
+ * beside the bundle. Every option is taken apart by name, so one added there fails to compile until it is
+ * mapped here.
  */
-function cdkBundling(entry: string, files: NonNullable<RegistryFunctionProps['files']>): BundlingOptions {
+function cdkBundling(
+  entry: string,
+  files: NonNullable<RegistryFunctionProps['files']>,
+  directories: NonNullable<RegistryFunctionProps['directories']> = [],
+): BundlingOptions {
   const {
     bundle: _bundledByCdk,
     platform: _alwaysNodeInCdk,
@@ -117,6 +127,8 @@ function cdkBundling(entry: string, files: NonNullable<RegistryFunctionProps['fi
         `cp -R ${shellQuote(join(input, SEEDS_DIR))} ${shellQuote(join(output, SEEDS_DIR))}`,
         `printf '%s' ${shellQuote(ASSET_PACKAGE_JSON)} > ${shellQuote(join(output, 'package.json'))}`,
         ...files.map((f) => `cp ${shellQuote(f.source)} ${shellQuote(join(output, f.name))}`),
+        // Built here, as the bundle is: a synth that skips bundling builds nothing.
+        ...directories.map((d) => `cp -R ${shellQuote(d.build())} ${shellQuote(join(output, d.name))}`),
       ],
     },
   };
@@ -144,8 +156,10 @@ export function registryFunction(scope: Construct, id: string, props: RegistryFu
     role,
     logGroup,
     loggingFormat: LoggingFormat.JSON,
-    // Lambda filters by the same level Powertools reads from LOG_LEVEL.
-    applicationLogLevelV2: ApplicationLogLevel[logLevelOf(props.environment)],
+    // Powertools filters by LOG_LEVEL itself; Lambda lets INFO through at least, because the metrics'
+    // embedded-metric-format lines carry no level and count as INFO (functions/adapters/metrics-emf.ts).
+    applicationLogLevelV2:
+      logLevelOf(props.environment) === 'DEBUG' ? ApplicationLogLevel.DEBUG : ApplicationLogLevel.INFO,
     systemLogLevelV2: SystemLogLevel.WARN,
     tracing: Tracing.ACTIVE,
     environment: {
@@ -155,7 +169,7 @@ export function registryFunction(scope: Construct, id: string, props: RegistryFu
     },
     projectRoot: REPO_ROOT,
     depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
-    bundling: cdkBundling(cloudEntryOf(props.handler.entry), props.files ?? []),
+    bundling: cdkBundling(cloudEntryOf(props.handler.entry), props.files ?? [], props.directories ?? []),
   });
 
   acknowledge(

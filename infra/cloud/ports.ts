@@ -7,12 +7,15 @@
  * The cloud's own: the sealer is the KMS envelope sealer of the key whose id only the functions allowed to
  * use it are given (grants.ts); the license keyring is the asymmetric KMS key named by
  * LICENSE_SIGNING_KEY_ID (given only with the license-signing or public-key grant), with
- * LICENSE_RETIRED_KEY_IDS still published after a rotation.
+ * LICENSE_RETIRED_KEY_IDS still published after a rotation; the platform-token key is another KMS key,
+ * named by TOKEN_SIGNING_KEY_ID to the token service alone (docs/decisions/0017-identity.md).
  */
 import { kmsClient } from '#adapters/clients';
 import { optionalEnv, requireEnv } from '#adapters/config';
 import { KmsEnvelopeSealer } from '#adapters/sealer';
 import { KmsKeyring } from '#adapters/signer-kms';
+import { KmsTokenKeyring } from '#adapters/token-signer-kms';
+import { TOKEN_ENV } from '#contract/identity';
 import { lazyPorts, type PortFactories, type PortFactory, type Ports } from '#ports/ports';
 
 /** The ports of one function, each made on first use; a handler's port that is not given fails to compile. */
@@ -32,3 +35,7 @@ export const keyring: PortFactory<'keyring'> = () =>
   });
 
 export const licensing: PortFactory<'licensing'> = () => ({ baseUrl: requireEnv('LICENSE_BASE_URL') });
+
+/** The platform-token key (RSA_2048), named only to the token service's functions (identity.ts). */
+export const tokenKeys: PortFactory<'tokenKeys'> = () =>
+  new KmsTokenKeyring(kmsClient(), requireEnv(TOKEN_ENV.signingKey));

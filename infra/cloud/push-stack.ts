@@ -16,11 +16,13 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { PAIR_ATTRIBUTE } from '#adapters/dynamo-delivery-relay';
 import { keys } from '#adapters/keys';
+import type { TableGrant } from '#contract/item-families';
 import type { CloudConfig } from './config.ts';
 import { runtimeEnvironment } from './environment.ts';
-import { type DataRefs, grantLicenseKey, grantRegistryTable, grantSealing } from './grants.ts';
+import { type DataRefs, grantLicenseKey, grantSealing } from './grants.ts';
 import { registryFunction } from './nodejs-function.ts';
 import { fifoQueue, streamPipe, writtenItems } from './push-pipes.ts';
+import { grantRegistryTable } from './table-grants.ts';
 
 export interface PushStackProps extends StackProps {
   config: CloudConfig;
@@ -36,12 +38,23 @@ export const PUSH = {
     handler: { entry: 'functions/tasks/push.ts', export: 'relayOutbox' },
     batchSize: 10,
     timeout: Duration.seconds(60),
+    // The event and its enterprise, the pairs' cursors, the heads and webhooks; one transaction of
+    // deliveries, their pointers and the outbox item marked relayed (dynamo-delivery-relay.ts).
+    registryTable: {
+      read: ['outbox', 'enterprise', 'pushPair', 'inboxHead', 'webhook'],
+      write: ['pushPair', 'inboxHead', 'inbox', 'delivery', 'outbox'],
+    } satisfies TableGrant,
   },
   // Each attempt may wait for a webhook up to 10 s (adapters/http-webhook-sender.ts): five fit in 90 s.
   delivery: {
     handler: { entry: 'functions/tasks/push.ts', export: 'deliver' },
     batchSize: 5,
     timeout: Duration.seconds(90),
+    // The due head of its pair, the department's webhook; the attempt's outcome (dynamo-delivery-state.ts).
+    registryTable: {
+      read: ['delivery', 'inbox', 'pushPair', 'webhook'],
+      write: ['inbox', 'pushPair', 'pushCount', 'webhook'],
+    } satisfies TableGrant,
   },
 } as const;
 
@@ -98,7 +111,7 @@ export class PushStack extends Stack {
       environment,
       timeout: PUSH.relay.timeout,
     });
-    grantRegistryTable(this.relay, data, 'readWrite');
+    grantRegistryTable(this.relay, data, PUSH.relay.registryTable);
     // Each department event is signed as a JWS with the registry's key, the one the JWKS publishes.
     grantLicenseKey(this.relay, data.licenseSigningKey, 'sign');
     this.relay.addEventSource(
@@ -114,7 +127,7 @@ export class PushStack extends Stack {
       environment: { ...environment, [DELIVERY_QUEUE_ENV]: this.deliveryQueue.queueUrl },
       timeout: PUSH.delivery.timeout,
     });
-    grantRegistryTable(this.delivery, data, 'readWrite');
+    grantRegistryTable(this.delivery, data, PUSH.delivery.registryTable);
     // The webhooks' signing secrets are sealed at rest: the delivery unseals them to sign, never seals.
     grantSealing(this.delivery, data.sealingKey, 'unseal');
     // Consuming includes sqs:ChangeMessageVisibility, which holds a message back until it is due.

@@ -8,6 +8,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { ApiStack } from './api-stack.ts';
 import { cloudConfig } from './config.ts';
 import { DataStack } from './data-stack.ts';
+import { FRONT_DOOR_LIMITS } from './front-door-rules.ts';
+import { FrontDoorStack } from './front-door-stack.ts';
 import { MonitoringStack } from './monitoring-stack.ts';
 import { STACKS } from './naming.ts';
 import { PushStack } from './push-stack.ts';
@@ -19,6 +21,7 @@ export interface RegistryCloud {
   api: ApiStack;
   monitoring: MonitoringStack;
   push: PushStack;
+  frontDoor: FrontDoorStack;
 }
 
 export function buildRegistryCloud(app: App): RegistryCloud {
@@ -46,6 +49,14 @@ export function buildRegistryCloud(app: App): RegistryCloud {
   api.addStackDependency(data);
   api.addStackDependency(workflows);
 
+  // WAF cannot attach to an HTTP API: the public enters through a REST API with a web ACL, which
+  // forwards everything to the HTTP API unchanged (docs/decisions/0018-front-door.md).
+  const frontDoor = new FrontDoorStack(app, STACKS.frontDoor, {
+    description: `${description}: public front door (per-address rate limits)`,
+    httpApiEndpoint: api.api.apiEndpoint,
+    limits: FRONT_DOOR_LIMITS,
+  });
+
   // The department push reads the table's stream, whose ARN exists only once the table does: a reference.
   const push = new PushStack(app, STACKS.push, {
     description: `${description}: department push (outbox relay, delivery queues)`,
@@ -57,15 +68,30 @@ export function buildRegistryCloud(app: App): RegistryCloud {
   push.addStackDependency(data);
 
   const monitoring = new MonitoringStack(app, STACKS.monitoring, {
-    description: `${description}: dashboard and alarms`,
+    description: `${description}: dashboard, alarms and the operators' gauges`,
+    config,
+    data: data.refs,
+    workflowStackName: workflows.stackName,
     api: api.api,
     workflows: workflows.workflows,
     routeFunctions: api.routes.map(({ route, fn }) => ({ name: route.id, fn })),
-    scheduledFunctions: [{ name: 'SweepOwedStarts', fn: workflows.sweep }],
+    backgroundFunctions: [
+      { name: 'SweepOwedStarts', fn: workflows.sweep },
+      { name: 'ExecutionIndex', fn: workflows.executionIndex },
+      { name: 'PushRelay', fn: push.relay },
+      { name: 'PushDelivery', fn: push.delivery },
+    ],
+    deadLetterQueues: [
+      { name: 'OutboxQueue', queue: push.outboxQueue.deadLetterQueue!.queue },
+      { name: 'DeliveryQueue', queue: push.deliveryQueue.deadLetterQueue!.queue },
+      { name: 'ExecutionIndex', queue: workflows.executionIndexDeadLetters },
+    ],
     alarmEmail: config.alarmEmail,
   });
+  // The gauges function finds the table by name (naming.ts), not by reference.
+  monitoring.addStackDependency(data);
 
   // cdk-nag 3 is a policy-validation plugin, not an Aspect (docs/decisions/0002-cdk-cli-and-nag.md).
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { data, workflows, api, monitoring, push };
+  return { data, workflows, api, monitoring, push, frontDoor };
 }

@@ -10,11 +10,14 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { licenseFallbackFontPath, licenseFontPath } from '#adapters/license-fonts';
 import { definitionWithTaskArns } from '#contract/definition';
-import { WORKFLOWS, type WorkflowSchema } from '#contract/workflows';
+import type { TableGrant } from '#contract/item-families';
+import { EXECUTION_STATUS_CHANGE, WORKFLOWS, type WorkflowSchema } from '#contract/workflows';
+import { reserveConcurrency } from './capacity.ts';
 import type { CloudConfig } from './config.ts';
 import { runtimeEnvironment } from './environment.ts';
 import {
@@ -22,7 +25,6 @@ import {
   grantDocumentsBucket,
   grantLicenseDocuments,
   grantLicenseKey,
-  grantRegistryTable,
   grantSealing,
   grantStartExecution,
   grantTaskResponse,
@@ -30,6 +32,7 @@ import {
 import { acknowledge } from './nag.ts';
 import { stateMachineName } from './naming.ts';
 import { registryFunction } from './nodejs-function.ts';
+import { grantRegistryTable } from './table-grants.ts';
 
 /**
  * The issuing task renders PDFs: the one Noto Sans SC weight and the Source Han Sans SC fallback ship
@@ -64,20 +67,45 @@ export function pascal(name: string): string {
     .join('');
 }
 
-/** The sweep of owed workflow starts (functions/tasks/sweep.ts): its handler and how often it runs. */
+/** The sweep of owed workflow starts (functions/tasks/sweep.ts): its handler, how often it runs, its grant. */
 export const SWEEP = {
   handler: { entry: 'functions/tasks/sweep.ts', export: 'sweep' },
   every: Duration.minutes(5),
+  registryTable: { read: ['pendingStart'], write: ['pendingStart'] } satisfies TableGrant,
+} as const;
+
+/**
+ * The execution index's writer (functions/tasks/execution-index.ts): fed every status change of the
+ * registry's state machines by EventBridge, which retries a failed delivery for up to a day and then keeps
+ * the event in a dead-letter queue (docs/decisions/0019-execution-index.md).
+ */
+export const EXECUTION_INDEX = {
+  handler: { entry: 'functions/tasks/execution-index.ts', export: 'statusChanged' },
+  retryAttempts: 185,
+  maxEventAge: Duration.hours(24),
+  registryTable: {
+    read: ['execution'],
+    write: ['execution', 'executionCount', 'executionHour', 'executionSubject', 'issuance'],
+  } satisfies TableGrant,
 } as const;
 
 export class WorkflowStack extends Stack {
   readonly workflows: DeployedWorkflow[] = [];
   /** Starts the workflows that committed writes still owe (the start failed, or its process died). */
   readonly sweep: NodejsFunction;
+  /** Writes the execution index from the state machines' status changes. */
+  readonly executionIndex: NodejsFunction;
+  /** Status changes the index could not take after a day of retries. */
+  readonly executionIndexDeadLetters: Queue;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
     const environment = runtimeEnvironment(this, props.config, props.data, this.stackName);
+    const machineOf = (workflow: string) => {
+      const schema = WORKFLOWS.find((w) => w.name === workflow);
+      if (!schema) throw new Error(`a task grant names the unknown workflow '${workflow}'`);
+      return stateMachineName(this.stackName, schema);
+    };
 
     for (const workflow of WORKFLOWS) {
       const name = stateMachineName(this.stackName, workflow);
@@ -93,14 +121,14 @@ export class WorkflowStack extends Stack {
           // Below the definition's 30 s task timeout, so a slow call fails as a Lambda error, with its log.
           timeout: Duration.seconds(25),
           // Rendering a license subsets a 10 MB font: more memory is more CPU, and a faster render.
-          ...(handler.grants?.licenseDocuments === 'readWrite'
+          ...(handler.grants?.licenseDocuments && handler.grants.licenseDocuments !== 'read'
             ? { files: LICENSE_FONTS, memorySize: 1024 }
             : {}),
         });
-        grantRegistryTable(fn, props.data, 'readWrite');
-        // Continuing as a new execution starts the next execution of this same machine.
-        grantStartExecution(fn, [name]);
         const grants = handler.grants ?? {};
+        grantRegistryTable(fn, props.data, grants.registryTable ?? {});
+        // Only a task that starts executions may: the next generation of its own, a reservation given back.
+        grantStartExecution(fn, (grants.startWorkflows ?? []).map(machineOf));
         if (grants.documentsBucket) grantDocumentsBucket(fn, props.data, grants.documentsBucket);
         // A task unseals an application to judge it; sealing happens when it is submitted (0010-sealing.md).
         if (grants.sealing) grantSealing(fn, props.data.sealingKey, 'unseal');
@@ -152,6 +180,49 @@ export class WorkflowStack extends Stack {
       });
     }
     this.sweep = this.sweepOwedStarts(environment, props.data);
+    [this.executionIndex, this.executionIndexDeadLetters] = this.indexExecutions(environment, props.data);
+  }
+
+  /**
+   * Step Functions' ListExecutions cannot filter by time or case, so the platform keeps its own index:
+   * every status change of these state machines goes to one function that applies it (idempotently, in
+   * any order). Its input and output are ids and facts only, never personal data.
+   */
+  private indexExecutions(environment: Record<string, string>, data: DataRefs): [NodejsFunction, Queue] {
+    const fn = registryFunction(this, 'ExecutionIndex', {
+      handler: EXECUTION_INDEX.handler,
+      description: 'Applies each workflow execution status change to the execution index',
+      environment,
+      timeout: Duration.seconds(30),
+    });
+    grantRegistryTable(fn, data, EXECUTION_INDEX.registryTable);
+    reserveConcurrency(fn, 'ExecutionIndex');
+    const deadLetters = new Queue(this, 'ExecutionIndexDeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(
+      deadLetters,
+      'AwsSolutions-SQS3',
+      'This queue is itself a dead-letter queue: the one of the ExecutionStatusChanges rule target, where EventBridge keeps a status change after a day of retries. A dead-letter queue needs none of its own; the monitoring stack alarms on its first message.',
+    );
+    new Rule(this, 'ExecutionStatusChanges', {
+      description: 'Every status change of the registry workflows, to the execution index',
+      eventPattern: {
+        source: ['aws.states'],
+        detailType: [EXECUTION_STATUS_CHANGE],
+        detail: { stateMachineArn: this.workflows.map((w) => w.stateMachine.stateMachineArn) },
+      },
+      targets: [
+        new LambdaFunction(fn, {
+          retryAttempts: EXECUTION_INDEX.retryAttempts,
+          maxEventAge: EXECUTION_INDEX.maxEventAge,
+          deadLetterQueue: deadLetters,
+        }),
+      ],
+    });
+    return [fn, deadLetters];
   }
 
   /**
@@ -166,7 +237,8 @@ export class WorkflowStack extends Stack {
       // Well inside the interval, so two runs rarely overlap (and when they do, starts are idempotent).
       timeout: Duration.minutes(2),
     });
-    grantRegistryTable(fn, data, 'readWrite');
+    grantRegistryTable(fn, data, SWEEP.registryTable);
+    reserveConcurrency(fn, 'SweepOwedStarts');
     grantStartExecution(
       fn,
       WORKFLOWS.map((workflow) => stateMachineName(this.stackName, workflow)),

@@ -2,6 +2,7 @@
  * Invokes the same Lambda handlers the cloud deploys, in-process. A result goes through JSON as it does
  * in Lambda, so a handler cannot hand the runtime an object the cloud would not carry.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -62,9 +63,16 @@ function contextFor(ref: HandlerRef, timeoutMs: number): Context {
   };
 }
 
+/**
+ * The handler whose invocation is running, for whatever the engines' clients want to attribute to a
+ * function: the integration tier holds each call to the table against the function's declared grants
+ * (tests/integration/table-access.ts), as IAM does in the cloud.
+ */
+export const invocation = new AsyncLocalStorage<HandlerRef>();
+
 export async function invoke(ref: HandlerRef, event: unknown, timeoutMs = 30_000): Promise<unknown> {
   const handler = await load(ref);
-  const result = await handler(event, contextFor(ref, timeoutMs));
+  const result = await invocation.run(ref, () => handler(event, contextFor(ref, timeoutMs)));
   return result === undefined ? null : JSON.parse(JSON.stringify(result));
 }
 

@@ -25,6 +25,7 @@ function banner(runtime: Runtime, ms: number): string {
     `  Health            ${runtime.url}/healthz`,
     `  Local tokens      POST ${runtime.url}/v1/dev/tokens  {"role":"applicant","sub":"alice"}`,
     `  Operators         GET ${runtime.url}/v1/ops/executions  (operator token)`,
+    `  Console           ${runtime.url}/console  (operators' web console; docs/console.md)`,
     `  Data              ${runtime.dataDir}  (DynamoDB Local, s3rver, keys; delete it to start afresh)`,
     'Press Ctrl+C to stop.',
   ].join('\n');
@@ -59,6 +60,7 @@ try {
     dataDir,
     persistent: true,
     rateLimitPerSecond: Number(process.env.RATE_LIMIT_PER_SECOND ?? 50),
+    ...(process.env.PUSH_MAX_ATTEMPTS ? { pushMaxAttempts: Number(process.env.PUSH_MAX_ATTEMPTS) } : {}),
   });
   console.log(banner(runtime, Date.now() - started));
   ready(runtime);

@@ -20,6 +20,7 @@ import { logger } from '#adapters/logger';
 import { deliverDue } from '#app/push/deliver';
 import { type OutboxRef, pendingOutboxRef, relayOutboxAt } from '#app/push/outbox-record';
 import { REGISTRY_TABLE } from '#contract/tables';
+import { DEFAULT_RETRY_POLICY } from '#domain/push/retry';
 import type { Ports } from '#ports/ports';
 import type { WebhookSender } from '#ports/webhook-sender';
 import { LocalStreams, type StreamRecord } from './dynamodb-streams.ts';
@@ -37,6 +38,8 @@ export interface PushRelayOptions {
   /** Enterprises relayed side by side (default 4), each one's events in order. */
   relayLanes?: number;
   random?: () => number;
+  /** Attempts before a delivery parks (default: DEFAULT_RETRY_POLICY's). */
+  maxAttempts?: number;
 }
 
 export interface PushRelay {
@@ -81,6 +84,12 @@ export function startPushRelay(ports: Ports, options: PushRelayOptions): PushRel
   const aborts = new AbortController();
   const streams = new LocalStreams(options.endpoint);
   const send = options.send ?? httpWebhookSender();
+  const maxAttempts = options.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
+    throw new Error(
+      `PUSH_MAX_ATTEMPTS must be a whole number of attempts, 1 or more; got '${options.maxAttempts}'`,
+    );
+  const policy = { ...DEFAULT_RETRY_POLICY, maxAttempts };
   const iterators = new Map<string, string>();
   let relayed = 0;
   let stopped = false;
@@ -236,6 +245,7 @@ export function startPushRelay(ports: Ports, options: PushRelayOptions): PushRel
       try {
         const report = await deliverDue(ports, ports.clock.now(), send, {
           ...(options.random ? { random: options.random } : {}),
+          policy,
         });
         busy = report.delivered + report.retrying + report.parked + report.leftInInbox > 0;
       } catch (error) {

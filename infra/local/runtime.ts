@@ -15,7 +15,9 @@ import { ROUTES } from '#contract/routes';
 import { settingsEnvironment } from '#contract/settings';
 import { BUCKETS, SERVICE_NAME, TABLES } from '#contract/tables';
 import { WORKFLOWS } from '#contract/workflows';
+import { handlers as executionIndexHandlers } from '#tasks/execution-index';
 import { ensureBuckets, ensureTables } from './bootstrap.ts';
+import { startConsoleBuild } from './console.ts';
 import { useIssuer } from './dev-tokens.ts';
 import { startDynamo } from './engines/dynamodb.ts';
 import { startS3 } from './engines/s3.ts';
@@ -47,6 +49,11 @@ export interface RuntimeOptions {
    * the storage round trips it counts are the registration's own; the push has its own benchmark.
    */
   push?: boolean;
+  /**
+   * Attempts before a delivery parks as `failed` (default: the retry policy's 30, some 18 hours): a demo
+   * or a browser test shortens it to see a failed delivery and redrive it (PUSH_MAX_ATTEMPTS).
+   */
+  pushMaxAttempts?: number;
 }
 
 export interface Runtime {
@@ -170,6 +177,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const shutdown = new Shutdown();
   shutdown.add(PHASE.lock, 'lock', lockDataDir(dataDir));
   const stop = () => shutdown.run();
+  const consoleBuild = startConsoleBuild(dataDir);
   try {
     let ready = false;
     const { server, url, issuerBox } = await startServer(options, () => ready);
@@ -179,15 +187,24 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const ports = localPorts({ dataDir, publicUrl: url });
     wire(ports);
     await seedEnterprises(ports);
-    issuerBox.current = await localIssuer(dataDir, `${url}/local-issuer`);
+    // The token service's issuer: the server's own URL, its key under dataDir (identity.ts).
+    issuerBox.current = localIssuer(ports);
     useIssuer(issuerBox.current);
 
     const engine = await startWorkflows(db, env, shutdown);
+    // The execution index is written from the engine's status changes, as EventBridge feeds it in the cloud.
+    const { statusChanged } = executionIndexHandlers(ports);
+    engine.onStatusChange(statusChanged);
+    Object.assign(env, await consoleBuild.done());
     await preload([...ROUTES.map((r) => r.handler), ...WORKFLOWS.flatMap((w) => Object.values(w.tasks))]);
     ready = true;
     // The department push runs on its own: a department that is down never holds up a registration.
     if (options.push !== false) {
-      const relay = startPushRelay(ports, { db, endpoint: env.AWS_ENDPOINT_URL_DYNAMODB! });
+      const relay = startPushRelay(ports, {
+        db,
+        endpoint: env.AWS_ENDPOINT_URL_DYNAMODB!,
+        ...(options.pushMaxAttempts !== undefined ? { maxAttempts: options.pushMaxAttempts } : {}),
+      });
       shutdown.add(PHASE.workflows, 'push relay', () => relay.stop());
     }
     const resumed = engine.resume().catch((error: Error) => {
@@ -196,6 +213,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
     // Then the starts owed by cases whose workflow start never happened (the last process died between).
     void resumed.then(() => sweepAtBoot(ports));
+    // A data directory from before the execution index: its executions are indexed once, in the background.
+    void resumed
+      .then(() => engine.backfillIndex())
+      .then((n) => n > 0 && logger.info('execution index: past executions indexed', { count: n }))
+      .catch((error: Error) => logger.error('could not index the past executions', { error }));
     return { url, dataDir, env, resumed, engine, dynamoPid, stop };
   } catch (error) {
     await stop();

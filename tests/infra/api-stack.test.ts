@@ -3,9 +3,12 @@
  */
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { routeTableGrant } from '#contract/item-families';
 import { CLOUD_ROUTES, ROUTES, type RouteSchema } from '#contract/routes';
 import { servesHead } from '#contract/routes/types';
 import { WORKFLOWS } from '#contract/workflows';
+import { cloudConfig } from '../../infra/cloud/config.ts';
+import { routeClass } from '../../infra/cloud/front-door-rules.ts';
 import { TASK_RESPONSE_ACTIONS } from '../../infra/cloud/grants.ts';
 import { executionArnPattern, STACKS, stateMachineName } from '../../infra/cloud/naming.ts';
 import { SEALING_ACTIONS } from '../../infra/cloud/sealing.ts';
@@ -99,7 +102,7 @@ describe('cloud stacks', () => {
       }
     });
 
-    it('throttles the stage, and the rate-limited public routes more tightly; logs every request', () => {
+    it('throttles every route, the rate-limited public ones by their class; logs every request', () => {
       const stages = Object.values(api.findResources('AWS::ApiGatewayV2::Stage')) as Resource[];
       expect(stages).toHaveLength(1);
       interface Throttle {
@@ -111,28 +114,34 @@ describe('cloud stacks', () => {
         RouteSettings: Record<string, Throttle>;
         AccessLogSettings: unknown;
       };
-      expect(stage.DefaultRouteSettings).toMatchObject({
-        ThrottlingRateLimit: expect.any(Number),
-        ThrottlingBurstLimit: expect.any(Number),
+      const config = cloudConfig(synth.app);
+      const as = (t: { rateLimit: number; burstLimit: number }) => ({
+        ThrottlingRateLimit: t.rateLimit,
+        ThrottlingBurstLimit: t.burstLimit,
       });
+      expect(stage.DefaultRouteSettings).toMatchObject(as(config.throttle));
       expect(stage.AccessLogSettings).toMatchObject({
         DestinationArn: expect.anything(),
         Format: expect.stringContaining('$context.requestId'),
       });
-      const limited = CLOUD_ROUTES.filter((r) => r.rateLimited).flatMap((r) => [
+      const limited = CLOUD_ROUTES.filter((r) => r.rateLimited);
+      const keys = (r: RouteSchema) => [
         `${r.method} ${r.path}`,
         ...(servesHead(r) ? [`HEAD ${r.path}`] : []),
-      ]);
-      expect(limited.length).toBeGreaterThan(0);
-      expect(Object.keys(stage.RouteSettings).sort()).toEqual(limited.sort());
-      for (const key of limited) {
-        expect(stage.RouteSettings[key]?.ThrottlingRateLimit).toBeLessThan(
-          stage.DefaultRouteSettings.ThrottlingRateLimit,
-        );
-        expect(stage.RouteSettings[key]?.ThrottlingBurstLimit).toBeLessThan(
-          stage.DefaultRouteSettings.ThrottlingBurstLimit,
-        );
-      }
+      ];
+      expect(Object.keys(stage.RouteSettings).sort()).toEqual(limited.flatMap(keys).sort());
+      // The name check and search carry the province's checks (docs/capacity.md); the others less.
+      for (const route of limited)
+        for (const key of keys(route))
+          expect(stage.RouteSettings[key], key).toEqual(
+            as(routeClass(route) === 'nameChecks' ? config.nameThrottle : config.publicThrottle),
+          );
+      expect(
+        limited
+          .filter((r) => routeClass(r) === 'nameChecks')
+          .map((r) => r.id)
+          .sort(),
+      ).toEqual(['CheckName', 'SearchNames']);
     });
 
     it('gives each function exactly what its route grants', () => {
@@ -140,18 +149,24 @@ describe('cloud stacks', () => {
         const statements = functionStatements(api, route.id);
         const actions = actionsOf(statements);
         const grants = route.grants ?? {};
-        expect(actions.has('dynamodb:GetItem'), route.id).toBe(Boolean(grants.registryTable));
-        expect(actions.has('dynamodb:PutItem'), route.id).toBe(grants.registryTable === 'readWrite');
-        expect(actions.has('dynamodb:UpdateItem'), route.id).toBe(
-          grants.registryTable === 'readWrite' || Boolean(grants.statusListRefresh),
+        // The table's families, statement by statement: tests/infra/grants-table.test.ts.
+        const table = routeTableGrant(route);
+        expect(actions.has('dynamodb:GetItem'), route.id).toBe(Boolean(table.read?.length));
+        expect(actions.has('dynamodb:PutItem'), route.id).toBe(Boolean(table.write?.length));
+        expect(actions.has('dynamodb:Query'), route.id).toBe(
+          Boolean(table.read?.length || table.query?.length),
         );
+        expect(actions.has('dynamodb:Scan'), route.id).toBe(false);
+        const reads = (level: string | undefined) => level === 'read' || level === 'readWrite';
         expect(actions.has('s3:GetObject'), route.id).toBe(
-          Boolean(grants.documentsBucket || grants.licenseDocuments),
+          reads(grants.documentsBucket) || reads(grants.licenseDocuments),
         );
         expect(actions.has('s3:ListBucket'), route.id).toBe(
-          Boolean(grants.documentsBucket || grants.licenseDocuments),
+          reads(grants.documentsBucket) || reads(grants.licenseDocuments),
         );
-        expect(actions.has('s3:PutObject'), route.id).toBe(grants.documentsBucket === 'readWrite');
+        expect(actions.has('s3:PutObject'), route.id).toBe(
+          grants.documentsBucket === 'write' || grants.documentsBucket === 'readWrite',
+        );
         expect(actions.has('states:StartExecution'), route.id).toBe(Boolean(grants.startWorkflows?.length));
         expect(actions.has('states:ListExecutions'), route.id).toBe(Boolean(grants.observeWorkflows));
         expect(actions.has('states:GetExecutionHistory'), route.id).toBe(Boolean(grants.observeWorkflows));
@@ -208,25 +223,11 @@ describe('cloud stacks', () => {
       ]);
     });
 
-    it('exports the URL and the user pool with the claims of api.md as custom attributes', () => {
-      for (const output of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'JwtIssuer']) {
+    it('exports the URL and the issuer the authorizer trusts; no user pool by default (identity.test.ts)', () => {
+      for (const output of ['ApiUrl', 'JwtIssuer', 'JwtAudience', 'TokenSigningKeyArn']) {
         expect(api.findOutputs(output), output).not.toEqual({});
       }
-      api.hasResourceProperties('AWS::Cognito::UserPool', {
-        MfaConfiguration: 'ON',
-        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
-      });
-      const pool = Object.values(api.findResources('AWS::Cognito::UserPool'))[0] as Resource;
-      const attributes = (pool.Properties.Schema as { Name: string }[]).map((a) => a.Name);
-      expect(attributes).toEqual(
-        expect.arrayContaining(['role', 'branchId', 'departmentCode', 'authority', 'idHash']),
-      );
-      // The client may read the claims but write none of them: nobody grants themselves a role.
-      const client = Object.values(api.findResources('AWS::Cognito::UserPoolClient'))[0] as Resource;
-      expect((client.Properties.WriteAttributes as string[]).filter((a) => a.startsWith('custom:'))).toEqual(
-        [],
-      );
-      expect(client.Properties.ReadAttributes).toContain('custom:role');
+      api.resourceCountIs('AWS::Cognito::UserPool', 0);
     });
   });
 });

@@ -12,11 +12,13 @@ export interface Deployed {
   /** Logical id prefix: the route id, or the workflow's PascalCase name and the task id. */
   name: string;
   sealing?: SealingUse;
-  documents?: 'read' | 'readWrite';
+  documents?: 'read' | 'write' | 'readWrite';
   /** License PDFs under licenses/ (tests/infra/license.test.ts holds their grant). */
-  licenseDocuments?: 'read' | 'readWrite';
+  licenseDocuments?: 'read' | 'write' | 'readWrite';
   /** Signs with the license key (kms:Sign), or only reads its public key (the JWKS, verification). */
   licenseKey?: 'sign' | 'publicKey';
+  /** The platform-token key and the token service's configuration (tests/infra/identity.test.ts). */
+  platformTokens?: 'sign' | 'publicKey' | 'issuer';
 }
 
 export const DEPLOYED: Deployed[] = [
@@ -30,6 +32,7 @@ export const DEPLOYED: Deployed[] = [
       ...(route.grants?.licensePublicKey ? { licenseKey: 'publicKey' as const } : {}),
       // The status list is signed again when read past half its life.
       ...(route.grants?.statusListRefresh ? { licenseKey: 'sign' as const } : {}),
+      ...(route.grants?.platformTokens ? { platformTokens: route.grants.platformTokens } : {}),
     }),
   ),
   ...WORKFLOWS.flatMap((workflow) =>

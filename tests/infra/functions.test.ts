@@ -37,6 +37,13 @@ const ENV_VARS = [
   'NODE_OPTIONS',
 ];
 
+/** The token service's part of the environment, by what the function does with the token key. */
+const TOKEN_ENV_OF = {
+  sign: ['TOKEN_SIGNING_KEY_ID', 'TOKEN_ISSUER', 'TOKEN_AUDIENCE', 'IDENTITY_PROVIDERS'],
+  publicKey: ['TOKEN_SIGNING_KEY_ID'],
+  issuer: ['TOKEN_ISSUER', 'TOKEN_AUDIENCE'],
+} as const;
+
 describe('functions', () => {
   let synth: Synthesized;
   let api: Template;
@@ -77,6 +84,7 @@ describe('functions', () => {
         ...(d.licenseKey ? ['LICENSE_SIGNING_KEY_ID'] : []),
         // The fonts go with rendering (the issuing and reissuing tasks), not with signing alone.
         ...(d.licenseDocuments === 'readWrite' ? ['LICENSE_FONT_FILE', 'LICENSE_FALLBACK_FONT_FILE'] : []),
+        ...(d.platformTokens ? TOKEN_ENV_OF[d.platformTokens] : []),
       ];
       expect(Object.keys(variables).sort(), d.name).toEqual([...expected].sort());
       expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');

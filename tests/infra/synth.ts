@@ -49,11 +49,18 @@ export function cdkJsonContext(): Record<string, unknown> {
  * `bundle: false` skips esbuild (CDK's `aws:cdk:bundling-stacks` context): the templates are the same
  * except for the asset hashes, and the tests that do not look at code run in a second instead of ten.
  */
-export function synthesize({ bundle }: { bundle: boolean }): Synthesized {
+export function synthesize({
+  bundle,
+  context = {},
+}: {
+  bundle: boolean;
+  /** Context over cdk.json's: a deployment's settings (`registry:cognito`, say). */
+  context?: Record<string, unknown>;
+}): Synthesized {
   const outdir = mkdtempSync(join(tmpdir(), 'registry-cdk-'));
   const app = new App({
     outdir,
-    context: { ...cdkJsonContext(), ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) },
+    context: { ...cdkJsonContext(), ...context, ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) },
   });
   const cloud = buildRegistryCloud(app);
   const assembly = app.synth();

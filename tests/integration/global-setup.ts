@@ -29,9 +29,13 @@ export default async function setup(project: TestProject) {
   const { startRuntime } = await import('../../infra/local/runtime.ts');
   const dataDir = mkdtempSync(join(tmpdir(), 'registry-it-'));
   const runtime = await startRuntime({ port: 0, dataDir, persistent: false, rateLimitPerSecond: 0 });
+  // Every handler is held to the grants its route or task declares, as IAM holds it in the cloud.
+  const { recordTableAccess } = await import('./table-access.ts');
+  const grants = recordTableAccess();
   project.provide('runtime', { url: runtime.url, env: runtime.env, dataDir });
   return async () => {
     await runtime.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    grants.finish();
   };
 }

@@ -62,6 +62,7 @@ describe('the delivery store in DynamoDB: sealed secrets, skip, counters, the ov
       keyring: aws.keyring,
       settings: aws.settings,
       licensing: aws.licensing,
+      metrics: aws.metrics,
     };
   }
 

@@ -32,13 +32,13 @@ function routes() {
 }
 
 describe('readCaller', () => {
-  it('reads Cognito custom: claims and bare local ones alike', () => {
+  it("reads the platform token's bare claims, and no provider's own names (Cognito's custom:)", () => {
+    const platform = readCaller(event({ claims: { sub: 'u1', role: 'bank_clerk', branchId: 'B-1' } }));
+    expect(platform).toEqual({ sub: 'u1', role: 'bank_clerk', branchId: 'B-1' });
     const cognito = readCaller(
       event({ claims: { sub: 'u1', 'custom:role': 'bank_clerk', 'custom:branchId': 'B-1' } }),
     );
-    const local = readCaller(event({ claims: { sub: 'u1', role: 'bank_clerk', branchId: 'B-1' } }));
-    expect(cognito).toEqual({ sub: 'u1', role: 'bank_clerk', branchId: 'B-1' });
-    expect(local).toEqual(cognito);
+    expect(cognito).toBeUndefined();
   });
 
   it('has no caller without a known role', () => {

@@ -4,6 +4,7 @@
  * inspection helpers (`ports.enterprises.outbox(code)`, `ports.workflows.started`, `ports.documents.put`).
  */
 import { readSettings, type Settings } from '#contract/settings';
+import type { IdentityProvider } from '#domain/identity/provider';
 import type { Clock } from '#ports/clock';
 import type { LicensePdfRenderer } from '#ports/licenses';
 import type { Ports } from '#ports/ports';
@@ -17,9 +18,11 @@ import { MemoryEnterpriseStore } from './enterprises.ts';
 import { MemoryExecutionIndex } from './executions.ts';
 import { MemoryHumanTaskStore } from './human-tasks.ts';
 import { MemoryIdempotencyStore } from './idempotency.ts';
+import { memoryIdentity } from './identity.ts';
 import { FakeLicensePdf, MemoryKeyring, MemoryLicenseDocuments } from './license-documents.ts';
 import { MemoryLicenseStore } from './licenses.ts';
 import { MemoryMaterialStore } from './materials.ts';
+import { MemoryMetrics } from './metrics.ts';
 import { MemoryNameIndex } from './name-index.ts';
 import { MemoryNotificationStore } from './notifications.ts';
 import { MemoryRegistrationStore } from './registrations.ts';
@@ -55,6 +58,7 @@ export interface MemoryPorts<C extends Clock = ManualClock> extends Ports {
   deliveries: MemoryDeliveryStore;
   deregistrations: MemoryDeregistrationStore;
   registryLists: MemoryRegistryListStore;
+  metrics: MemoryMetrics;
   /**
    * The raw shared state, for a situation no port call makes (a record from before a migration).
    * Writing to it skips every condition: prefer the ports.
@@ -70,6 +74,8 @@ export interface MemoryPortsOptions {
   licensePdf?: LicensePdfRenderer;
   /** The registry's public base URL on credentials and links (default https://license.registry.test). */
   licenseBaseUrl?: string;
+  /** The providers the token service trusts (none by default), their keys inline. */
+  identityProviders?: readonly IdentityProvider[];
 }
 
 export function memoryPorts(options?: MemoryPortsOptions): MemoryPorts<ManualClock>;
@@ -107,6 +113,8 @@ export function memoryPorts(options: MemoryPortsOptions & { clock?: Clock } = {}
     deliveries: new MemoryDeliveryStore(registry),
     deregistrations: new MemoryDeregistrationStore(registry, startLedger),
     registryLists: new MemoryRegistryListStore(),
+    ...memoryIdentity(options.identityProviders),
+    metrics: new MemoryMetrics(),
     registry,
   };
 }

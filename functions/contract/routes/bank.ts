@@ -12,7 +12,14 @@ export const BANK_ROUTES = {
     handler: { entry: `${API}/bank-intakes.ts`, export: 'create' },
     access: ['bank_clerk'],
     idempotent: true,
-    grants: { registryTable: 'readWrite', startWorkflows: ['registration'], sealing: true },
+    grants: {
+      registryTable: {
+        read: ['bankIntake', 'registration', 'material', 'reservation'],
+        write: ['bankIntake', 'registration', 'reservation', 'pendingStart'],
+      },
+      startWorkflows: ['registration'],
+      sealing: true,
+    },
     summary: 'A bank clerk takes the materials at the counter and submits the registration for the applicant',
     request: { body: BankIntakeRequest },
     responses: {
@@ -32,7 +39,7 @@ export const BANK_ROUTES = {
     path: '/v1/bank-intakes',
     handler: { entry: `${API}/bank-intakes.ts`, export: 'list' },
     access: ['bank_clerk'],
-    grants: { registryTable: 'read' },
+    grants: { registryTable: { query: ['branchIntakes'] } },
     summary: "The intakes of the clerk's own branch",
     request: { query: Cursor },
     responses: { 200: { description: 'intakes', schema: page(BankIntakeView) } },
@@ -44,7 +51,7 @@ export const BANK_ROUTES = {
     path: '/v1/bank-intakes/{id}',
     handler: { entry: `${API}/bank-intakes.ts`, export: 'getOne' },
     access: ['bank_clerk'],
-    grants: { registryTable: 'read' },
+    grants: { registryTable: { read: ['bankIntake', 'registration'] } },
     summary: 'One intake with its chain of custody; 404 for any other branch',
     request: { params: BankIntakeParams },
     responses: {
@@ -59,7 +66,7 @@ export const BANK_ROUTES = {
     path: '/v1/bank-intakes/{id}/handover',
     handler: { entry: `${API}/bank-intakes.ts`, export: 'handover' },
     access: ['bank_clerk'],
-    grants: { registryTable: 'readWrite' },
+    grants: { registryTable: { read: ['bankIntake', 'registration', 'license'], write: ['bankIntake'] } },
     summary: 'Records that the license was handed to the applicant at the branch',
     request: { params: BankIntakeParams },
     responses: {

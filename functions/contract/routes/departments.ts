@@ -26,7 +26,7 @@ export const DEPARTMENTS_ROUTES = {
     path: '/v1/departments/{code}/events',
     handler: { entry: HANDLER, export: 'events' },
     access: ['department'],
-    grants: { registryTable: 'read' },
+    grants: { registryTable: { read: ['inbox'] } },
     summary:
       "The department's events in order, CloudEvents 1.0, each signed; resumable from any cursor it was given",
     request: { params: DepartmentParams, query: InboxQuery },
@@ -44,7 +44,7 @@ export const DEPARTMENTS_ROUTES = {
     path: '/v1/departments/{code}/events/{eventId}/receipt',
     handler: { entry: HANDLER, export: 'receipt' },
     access: ['department'],
-    grants: { registryTable: 'readWrite' },
+    grants: { registryTable: { read: ['delivery', 'inbox'], write: ['inbox', 'delivery', 'pushCount'] } },
     summary: 'Acknowledges one event (idempotent: a repeat answers the first receipt)',
     request: { params: EventParams },
     responses: {
@@ -60,7 +60,7 @@ export const DEPARTMENTS_ROUTES = {
     handler: { entry: HANDLER, export: 'putWebhook' },
     access: ['department'],
     // The signing secret is sealed before it is stored (docs/decisions/0010-sealing.md).
-    grants: { registryTable: 'readWrite', sealing: true },
+    grants: { registryTable: { write: ['webhook'] }, sealing: true },
     summary: 'Registers (or replaces) the webhook; answers its signing secret once',
     request: { params: DepartmentParams, body: WebhookRequest },
     responses: {
@@ -76,7 +76,7 @@ export const DEPARTMENTS_ROUTES = {
     path: '/v1/departments/{code}/webhook',
     handler: { entry: HANDLER, export: 'getWebhook' },
     access: ['department', 'operator'],
-    grants: { registryTable: 'read' },
+    grants: { registryTable: { read: ['webhook'] } },
     summary: "The webhook's status: active, failing or disabled, since when and why",
     request: { params: DepartmentParams },
     responses: {
@@ -91,7 +91,7 @@ export const DEPARTMENTS_ROUTES = {
     path: '/v1/departments/{code}/reconciliation',
     handler: { entry: HANDLER, export: 'reconciliation' },
     access: ['department', 'operator'],
-    grants: { registryTable: 'read' },
+    grants: { registryTable: { read: ['inbox'] } },
     summary: 'Events sent, acknowledged and outstanding for a day (China Standard Time)',
     request: { params: DepartmentParams, query: ReconciliationQuery },
     responses: {
@@ -106,7 +106,7 @@ export const DEPARTMENTS_ROUTES = {
     path: '/v1/ops/deliveries',
     handler: { entry: HANDLER, export: 'listDeliveries' },
     access: ['operator'],
-    grants: { registryTable: 'read' },
+    grants: { registryTable: { query: ['deliveriesByStatus'] } },
     summary: 'Department deliveries by status (failed by default); failed ones can be redriven',
     request: { query: DeliveryQuery },
     responses: { 200: { description: 'deliveries', schema: page(DeliverySummary) } },
@@ -118,7 +118,7 @@ export const DEPARTMENTS_ROUTES = {
     path: '/v1/ops/deliveries/{id}/redrive',
     handler: { entry: HANDLER, export: 'redrive' },
     access: ['operator'],
-    grants: { registryTable: 'readWrite' },
+    grants: { registryTable: { read: ['delivery', 'inbox'], write: ['inbox', 'pushCount'] } },
     summary: 'Redrives one failed delivery: it is due again at once, with a fresh count of attempts',
     request: { params: DeliveryParams },
     responses: {

@@ -26,7 +26,13 @@ export const DEREGISTRATIONS_ROUTES = {
     handler: { entry: HANDLERS, export: 'file' },
     access: ['applicant'],
     idempotent: true,
-    grants: { registryTable: 'readWrite', startWorkflows: ['deregistration'] },
+    grants: {
+      registryTable: {
+        read: ['enterprise', 'registration', 'registryListEntry', 'deregistration'],
+        write: ['deregistration', 'enterprise', 'pendingStart'],
+      },
+      startWorkflows: ['deregistration'],
+    },
     summary: 'Files a simple deregistration with the commitment every investor signed',
     request: { body: DeregistrationRequest },
     responses: {
@@ -45,7 +51,7 @@ export const DEREGISTRATIONS_ROUTES = {
     path: '/v1/deregistrations/{id}',
     handler: { entry: HANDLERS, export: 'getOne' },
     access: ['applicant', 'operator'],
-    grants: { registryTable: 'read' },
+    grants: { registryTable: { read: ['deregistration'] } },
     summary: 'One deregistration, with its timeline; it ends deregistered, rejected or lapsed',
     request: { params: DeregistrationParams },
     responses: {
@@ -60,7 +66,10 @@ export const DEREGISTRATIONS_ROUTES = {
     path: '/v1/deregistrations/{id}/confirm',
     handler: { entry: HANDLERS, export: 'confirm' },
     access: ['applicant'],
-    grants: { registryTable: 'readWrite', answerWorkflows: ['deregistration'] },
+    grants: {
+      registryTable: { read: ['deregistration'], write: ['deregistration'] },
+      answerWorkflows: ['deregistration'],
+    },
     summary: 'After the window, applies to deregister (only when the filing had autoConfirm: false)',
     request: { params: DeregistrationParams },
     responses: {
@@ -77,7 +86,10 @@ export const DEREGISTRATIONS_ROUTES = {
     handler: { entry: HANDLERS, export: 'object' },
     access: ['applicant', 'bank_clerk', 'examiner', 'department', 'operator'],
     idempotent: true,
-    grants: { registryTable: 'readWrite', answerWorkflows: ['deregistration'] },
+    grants: {
+      registryTable: { read: ['deregistration'], write: ['deregistration'] },
+      answerWorkflows: ['deregistration'],
+    },
     summary: 'Objects to a deregistration while its announcement is open (异议)',
     request: { params: DeregistrationParams, body: ObjectionRequest },
     responses: {
@@ -94,7 +106,7 @@ export const DEREGISTRATIONS_ROUTES = {
     handler: { entry: HANDLERS, export: 'announcements' },
     access: 'public',
     rateLimited: true,
-    grants: { registryTable: 'read' },
+    grants: { registryTable: { query: ['announcements'] } },
     summary: 'The simple-deregistration announcements open for objection now (公示)',
     request: { query: Cursor },
     responses: {
@@ -108,7 +120,7 @@ export const DEREGISTRATIONS_ROUTES = {
     path: '/v1/registry-lists/{list}',
     handler: { entry: HANDLERS, export: 'listEntries' },
     access: ['examiner'],
-    grants: { registryTable: 'read' },
+    grants: { registryTable: { query: ['registryList'] } },
     summary: "A registry list's entries for the examiner's authority",
     request: { params: RegistryListParams, query: Cursor },
     responses: { 200: { description: 'entries', schema: page(RegistryEntryView) } },
@@ -120,7 +132,7 @@ export const DEREGISTRATIONS_ROUTES = {
     path: '/v1/registry-lists/{list}/entries/{creditCode}',
     handler: { entry: HANDLERS, export: 'addEntry' },
     access: ['examiner'],
-    grants: { registryTable: 'readWrite' },
+    grants: { registryTable: { read: ['enterprise'], write: ['registryListEntry'] } },
     summary: 'Puts an enterprise of the examiner’s authority on the list, with the reason',
     request: { params: RegistryEntryParams, body: RegistryEntryRequest },
     responses: {
@@ -135,7 +147,7 @@ export const DEREGISTRATIONS_ROUTES = {
     path: '/v1/registry-lists/{list}/entries/{creditCode}',
     handler: { entry: HANDLERS, export: 'removeEntry' },
     access: ['examiner'],
-    grants: { registryTable: 'readWrite' },
+    grants: { registryTable: { read: ['enterprise'], write: ['registryListEntry'] } },
     summary: 'Takes an enterprise of the examiner’s authority off the list',
     request: { params: RegistryEntryParams },
     responses: {

@@ -34,7 +34,7 @@ export const ENTERPRISES_ROUTES = {
     handler: { entry: `${API}/enterprises.ts`, export: 'getOne' },
     access: 'public',
     rateLimited: true,
-    grants: { registryTable: 'read' },
+    grants: { registryTable: { read: ['enterprise'] } },
     summary: 'Public disclosure of an enterprise; shown by its credit code while its name awaits correction',
     request: { params: CreditCodeParam },
     responses: {
@@ -49,7 +49,7 @@ export const ENTERPRISES_ROUTES = {
     path: '/v1/enterprises/{creditCode}/name-corrections',
     handler: { entry: `${API}/enterprises.ts`, export: 'orderNameCorrection' },
     access: ['examiner'],
-    grants: { registryTable: 'readWrite' },
+    grants: { registryTable: { read: ['enterprise'], write: ['enterprise', 'nameIndex'] } },
     summary: "Orders a registered name corrected (the examiner's own authority)",
     request: { params: CreditCodeParam, body: NameCorrectionRequest },
     responses: {
@@ -65,7 +65,13 @@ export const ENTERPRISES_ROUTES = {
     path: '/v1/enterprises/{creditCode}/name',
     handler: { entry: `${API}/enterprises.ts`, export: 'fileCorrectedName' },
     access: ['applicant'],
-    grants: { registryTable: 'readWrite', startWorkflows: ['license-reissue'] },
+    grants: {
+      registryTable: {
+        read: ['enterprise', 'reservation', 'nameLock', 'nameIndex'],
+        write: ['enterprise', 'outbox', 'reservation', 'nameLock', 'pendingStart', 'nameIndex'],
+      },
+      startWorkflows: ['license-reissue'],
+    },
     summary:
       'The owner files the corrected name (a name they reserved for it): the enterprise takes it, departments are told (enterprise.changed), and the license is reissued',
     request: { params: CreditCodeParam, body: CorrectedNameRequest },

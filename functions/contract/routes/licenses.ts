@@ -21,7 +21,7 @@ export const LICENSES_ROUTES = {
     handler: { entry: HANDLER, export: 'getOne' },
     access: 'public',
     rateLimited: true,
-    grants: { registryTable: 'read' },
+    grants: { registryTable: { read: ['license'] } },
     summary: "The enterprise's current license: the signed credential, its version and status",
     request: { params: CreditCodeParam },
     responses: {
@@ -37,7 +37,7 @@ export const LICENSES_ROUTES = {
     handler: { entry: HANDLER, export: 'getVersion' },
     access: 'public',
     rateLimited: true,
-    grants: { registryTable: 'read' },
+    grants: { registryTable: { read: ['license'] } },
     summary: "One version of a license (a credential's `id`), current or not",
     request: { params: LicenseVersionParams },
     responses: {
@@ -53,7 +53,7 @@ export const LICENSES_ROUTES = {
     handler: { entry: HANDLER, export: 'pdf' },
     access: 'public',
     rateLimited: true,
-    grants: { registryTable: 'read', licenseDocuments: 'read' },
+    grants: { registryTable: { read: ['license'] }, licenseDocuments: 'read' },
     summary: 'The printable license (application/pdf) with its verification QR code',
     request: { params: CreditCodeParam },
     responses: {
@@ -69,7 +69,7 @@ export const LICENSES_ROUTES = {
     handler: { entry: HANDLER, export: 'verify' },
     access: 'public',
     rateLimited: true,
-    grants: { registryTable: 'read', licensePublicKey: true },
+    grants: { registryTable: { read: ['statusList'] }, licensePublicKey: true },
     summary: 'Verifies a license credential: integrity, issuer, validity and revocation status',
     request: { body: VerifyLicenseRequest },
     responses: {
@@ -102,7 +102,7 @@ export const LICENSES_ROUTES = {
     access: 'public',
     rateLimited: true,
     // Signs the list again once past half its life; writes only the list, over the revision it read.
-    grants: { registryTable: 'read', statusListRefresh: true },
+    grants: { registryTable: { read: ['statusList'], write: ['statusList'] }, statusListRefresh: true },
     summary: 'A signed Bitstring Status List credential that license statuses point to',
     request: { params: StatusListParams },
     responses: {

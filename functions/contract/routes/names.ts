@@ -19,7 +19,7 @@ export const NAMES_ROUTES = {
     handler: { entry: `${API}/names.ts`, export: 'check' },
     access: 'public',
     rateLimited: true,
-    grants: { registryTable: 'read' },
+    grants: { registryTable: { read: ['nameLock', 'nameIndex'] } },
     summary: 'Checks a proposed enterprise name against the naming rules and every existing name',
     request: { body: NameCheckRequest },
     responses: { 200: { description: 'the explained verdict', schema: NameCheckResult } },
@@ -32,7 +32,10 @@ export const NAMES_ROUTES = {
     handler: { entry: `${API}/names.ts`, export: 'reserve' },
     access: ['applicant', 'bank_clerk'],
     idempotent: true,
-    grants: { registryTable: 'readWrite', startWorkflows: ['name-reservation'] },
+    grants: {
+      registryTable: { write: ['reservation', 'nameLock', 'pendingStart'] },
+      startWorkflows: ['name-reservation'],
+    },
     summary: 'Reserves a name for its applicant (a clerk reserves for the person at the counter)',
     request: { body: ReservationRequest },
     responses: {
@@ -49,7 +52,7 @@ export const NAMES_ROUTES = {
     handler: { entry: `${API}/names.ts`, export: 'list' },
     access: ['applicant'],
     request: { query: Cursor },
-    grants: { registryTable: 'read' },
+    grants: { registryTable: { query: ['ownerListing'] } },
     summary: "The caller's own reservations",
     responses: { 200: { description: 'newest first', schema: page(Reservation) } },
   },
@@ -60,7 +63,7 @@ export const NAMES_ROUTES = {
     path: '/v1/names/reservations/{id}',
     handler: { entry: `${API}/names.ts`, export: 'getOne' },
     access: ['applicant', 'bank_clerk'],
-    grants: { registryTable: 'read' },
+    grants: { registryTable: { read: ['reservation'] } },
     summary: 'One reservation, to its holder',
     request: { params: ReservationParams },
     responses: {
@@ -75,7 +78,7 @@ export const NAMES_ROUTES = {
     path: '/v1/names/reservations/{id}',
     handler: { entry: `${API}/names.ts`, export: 'release' },
     access: ['applicant', 'bank_clerk'],
-    grants: { registryTable: 'readWrite' },
+    grants: { registryTable: { read: ['reservation'], write: ['reservation', 'nameLock', 'nameIndex'] } },
     summary: 'Releases a reservation',
     request: { params: ReservationParams },
     responses: {
@@ -92,7 +95,7 @@ export const NAMES_ROUTES = {
     handler: { entry: `${API}/names.ts`, export: 'search' },
     access: 'public',
     rateLimited: true,
-    grants: { registryTable: 'read' },
+    grants: { registryTable: { read: ['nameIndex'] } },
     summary: 'Registered and reserved names by trade name (simplified or traditional) or pinyin',
     request: { query: NameSearchQuery },
     responses: {

@@ -31,7 +31,12 @@ export const OPS_ROUTES = {
     path: '/v1/ops/overview',
     handler: { entry: `${API}/ops.ts`, export: 'overview' },
     access: ['operator'],
-    grants: { registryTable: 'read' },
+    grants: {
+      registryTable: {
+        read: ['executionCount', 'executionHour', 'issuance', 'inboxHead', 'pushCount', 'webhook'],
+        query: ['executionsByStatus', 'overdueTasks', 'unacknowledged'],
+      },
+    },
     summary:
       'Counts per workflow and status, throughput by hour, failures, overdue human tasks and deliveries, the on-the-spot issuance rate per authority',
     responses: { 200: { description: 'the overview', schema: OpsOverview } },
@@ -53,7 +58,7 @@ export const OPS_ROUTES = {
     path: '/v1/ops/human-tasks/overdue',
     handler: { entry: `${API}/ops.ts`, export: 'listOverdueTasks' },
     access: ['operator'],
-    grants: { registryTable: 'read' },
+    grants: { registryTable: { query: ['overdueTasks'] } },
     summary:
       'Open human tasks past their deadline, most overdue first (reassign a review with /v1/reviews/{taskId}/assign)',
     request: { query: OverdueTaskQuery },
@@ -66,7 +71,12 @@ export const OPS_ROUTES = {
     path: '/v1/ops/executions',
     handler: { entry: `${API}/ops.ts`, export: 'listExecutions' },
     access: ['operator'],
-    grants: { registryTable: 'read' },
+    grants: {
+      registryTable: {
+        read: ['executionSubject', 'execution'],
+        query: ['workflowExecutions', 'executionsByStatus'],
+      },
+    },
     summary:
       'Executions of every workflow, newest first, from the execution index: by workflow, status, start time or the case they worked on',
     request: { query: ExecutionQuery },
@@ -79,7 +89,7 @@ export const OPS_ROUTES = {
     path: '/v1/ops/executions/{id}',
     handler: { entry: `${API}/ops.ts`, export: 'getExecution' },
     access: ['operator'],
-    grants: { observeWorkflows: true, registryTable: 'read' },
+    grants: { observeWorkflows: true, registryTable: { read: ['execution', 'registration', 'humanTask'] } },
     summary: "One execution with every state's input, output, timing and error",
     request: { params: ExecutionParams },
     responses: {
@@ -94,7 +104,12 @@ export const OPS_ROUTES = {
     path: '/v1/ops/deliveries/{id}/skip',
     handler: { entry: PUSH_HANDLER, export: 'skip' },
     access: ['operator'],
-    grants: { registryTable: 'readWrite' },
+    grants: {
+      registryTable: {
+        read: ['delivery', 'inbox', 'pushPair'],
+        write: ['inbox', 'pushPair', 'pushCount'],
+      },
+    },
     summary:
       "Skips one failed delivery (who, when and why on record): its pair's next delivery goes on; the event stays in the inbox for pull",
     request: { params: DeliveryParams, body: SkipRequest },
@@ -111,7 +126,12 @@ export const OPS_ROUTES = {
     path: '/v1/ops/departments',
     handler: { entry: PUSH_HANDLER, export: 'departmentOverview' },
     access: ['operator'],
-    grants: { registryTable: 'read' },
+    grants: {
+      registryTable: {
+        read: ['inboxHead', 'pushCount', 'webhook'],
+        query: ['unacknowledged'],
+      },
+    },
     summary:
       "Per department: the webhook's status, unacknowledged events and the oldest one's age, parked deliveries",
     responses: { 200: { description: 'every department', schema: DepartmentOverviewList } },

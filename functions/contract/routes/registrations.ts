@@ -43,7 +43,8 @@ export const REGISTRATIONS_ROUTES = {
     handler: { entry: `${API}/materials.ts`, export: 'create' },
     access: ['applicant', 'bank_clerk'],
     idempotent: true,
-    grants: { registryTable: 'readWrite', documentsBucket: 'readWrite' },
+    // The upload is the browser's PUT to a presigned URL, signed with this function's credentials.
+    grants: { registryTable: { write: ['material'] }, documentsBucket: 'write' },
     summary: 'Records a material and answers with a presigned PUT bound to its type, size and SHA-256',
     request: { body: MaterialRequest },
     responses: {
@@ -58,7 +59,14 @@ export const REGISTRATIONS_ROUTES = {
     handler: { entry: `${API}/registrations.ts`, export: 'submit' },
     access: ['applicant'],
     idempotent: true,
-    grants: { registryTable: 'readWrite', startWorkflows: ['registration'], sealing: true },
+    grants: {
+      registryTable: {
+        read: ['registration', 'reservation'],
+        write: ['registration', 'reservation', 'pendingStart'],
+      },
+      startWorkflows: ['registration'],
+      sealing: true,
+    },
     summary: 'Applies for registration (设立登记): one application, one credit code, one license',
     request: { body: RegistrationRequest },
     responses: {
@@ -78,7 +86,7 @@ export const REGISTRATIONS_ROUTES = {
     path: '/v1/registrations',
     handler: { entry: `${API}/registrations.ts`, export: 'list' },
     access: ['applicant'],
-    grants: { registryTable: 'read' },
+    grants: { registryTable: { query: ['ownerListing'] } },
     summary: "The caller's own registrations, newest first",
     request: { query: Cursor },
     responses: { 200: { description: 'registrations', schema: page(RegistrationView) } },
@@ -90,7 +98,7 @@ export const REGISTRATIONS_ROUTES = {
     path: '/v1/registrations/{id}',
     handler: { entry: `${API}/registrations.ts`, export: 'getOne' },
     access: ['applicant', 'bank_clerk', 'examiner', 'operator'],
-    grants: { registryTable: 'read' },
+    grants: { registryTable: { read: ['registration'] } },
     summary:
       'One registration with its timeline, to its owner, its branch’s clerk, an examiner of its authority, an operator',
     request: { params: RegistrationParams },
@@ -106,7 +114,10 @@ export const REGISTRATIONS_ROUTES = {
     path: '/v1/registrations/{id}/materials',
     handler: { entry: `${API}/registrations.ts`, export: 'supplement' },
     access: ['applicant', 'bank_clerk'],
-    grants: { registryTable: 'readWrite', answerWorkflows: ['registration'] },
+    grants: {
+      registryTable: { read: ['registration', 'humanTask'], write: ['registration', 'humanTask'] },
+      answerWorkflows: ['registration'],
+    },
     summary: 'Supplements materials while changes are requested (补正)',
     request: { params: RegistrationParams, body: SupplementRequest },
     responses: {
@@ -122,7 +133,15 @@ export const REGISTRATIONS_ROUTES = {
     path: '/v1/registrations/{id}/withdraw',
     handler: { entry: `${API}/registrations.ts`, export: 'withdraw' },
     access: ['applicant'],
-    grants: { registryTable: 'readWrite', stopWorkflows: ['registration'] },
+    grants: {
+      registryTable: {
+        read: ['registration', 'reservation'],
+        write: ['registration', 'reservation', 'nameLock', 'pendingStart', 'humanTask', 'nameIndex'],
+      },
+      stopWorkflows: ['registration'],
+      // A withdrawn case gives its reservation back, whose own workflow starts again (give-back.ts).
+      startWorkflows: ['name-reservation'],
+    },
     summary: 'Withdraws a registration before a decision; the reservation returns to reserved',
     request: { params: RegistrationParams },
     responses: {
@@ -138,7 +157,7 @@ export const REGISTRATIONS_ROUTES = {
     path: '/v1/notifications',
     handler: { entry: `${API}/notifications.ts`, export: 'list' },
     access: ['applicant'],
-    grants: { registryTable: 'read' },
+    grants: { registryTable: { query: ['ownerListing'] } },
     summary:
       "The caller's notices: decisions, requests for changes, reservation expiry reminders, objections",
     request: { query: Cursor },

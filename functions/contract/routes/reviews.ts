@@ -15,7 +15,7 @@ export const REVIEWS_ROUTES = {
     path: '/v1/reviews',
     handler: { entry: `${API}/reviews.ts`, export: 'listReviews' },
     access: ['examiner'],
-    grants: { registryTable: 'read' },
+    grants: { registryTable: { write: ['examinerRoster'], query: ['reviewQueue'] } },
     summary: "Pending reviews of the examiner's authority, with their age and deadline",
     request: { query: Cursor },
     responses: { 200: { description: 'open review tasks', schema: page(ReviewTaskView) } },
@@ -27,7 +27,10 @@ export const REVIEWS_ROUTES = {
     path: '/v1/reviews/{taskId}',
     handler: { entry: `${API}/reviews.ts`, export: 'decideReview' },
     access: ['examiner'],
-    grants: { registryTable: 'readWrite', answerWorkflows: ['registration'] },
+    grants: {
+      registryTable: { read: ['humanTask', 'registration'], write: ['humanTask', 'registration'] },
+      answerWorkflows: ['registration'],
+    },
     summary: 'Approves, rejects, or requests changes, with the reason',
     request: { params: ReviewParams, body: ReviewDecisionRequest },
     responses: {
@@ -43,7 +46,9 @@ export const REVIEWS_ROUTES = {
     path: '/v1/reviews/{taskId}/assign',
     handler: { entry: `${API}/reviews.ts`, export: 'assignReview' },
     access: ['examiner', 'operator'],
-    grants: { registryTable: 'readWrite' },
+    grants: {
+      registryTable: { read: ['humanTask', 'examinerRoster'], write: ['humanTask', 'examinerRoster'] },
+    },
     summary:
       'Assigns a review task to an examiner of its authority (an examiner takes a task over by assigning it to themselves; operators reassign)',
     request: { params: ReviewParams, body: ReviewAssignRequest },

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { Role } from '#domain/caller';
+import type { TableGrant } from '../item-families.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -32,8 +33,13 @@ export interface RouteSchema {
 }
 
 export interface RouteGrants {
-  registryTable?: 'read' | 'readWrite';
-  documentsBucket?: 'read' | 'readWrite';
+  /** The registry table's item families the handler reads and writes, and the index partitions it queries. */
+  registryTable?: TableGrant;
+  /**
+   * Materials (`materials/` of the documents bucket): `write` is PutObject only (a presigned upload is
+   * signed with the function's own credentials), `read` GetObject with ListBucket on the prefix.
+   */
+  documentsBucket?: 'read' | 'write' | 'readWrite';
   /** Workflows (by name) the handler starts executions of. */
   startWorkflows?: readonly string[];
   /** Reads the executions and histories of every workflow (the operators' view). */
@@ -54,6 +60,12 @@ export interface RouteGrants {
    * past half its life (docs/decisions/0013-e-license.md).
    */
   statusListRefresh?: boolean;
+  /**
+   * The platform's token service (docs/decisions/0017-identity.md): `sign` issues platform tokens
+   * (kms:Sign and GetPublicKey on the token key only, and the providers), `publicKey` publishes the key
+   * (GetPublicKey), `issuer` serves the discovery document (the issuer's URL, no key at all).
+   */
+  platformTokens?: 'sign' | 'publicKey' | 'issuer';
 }
 
 /**
