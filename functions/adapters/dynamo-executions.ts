@@ -4,13 +4,15 @@
  *   EXEC#<name> / EXEC                    the entry; byOwner: EXECS#<workflow>, byState: EXECS#<workflow>#<status>,
  *                                         both sorted <startedAt>#<name>
  *   EXECSUBJECT#<id> / <startedAt>#<name> a case's or enterprise's pointer to an execution that worked on it
- *   EXECCOUNT / <workflow>                counts per status
- *   EXECHOUR#<day> / <HH>#<workflow>      started, succeeded, failed in that hour (UTC)
+ *   EXECCOUNT#<s> / <workflow>            counts per status, in shard s of EXECUTION_COUNTER_SHARDS
+ *   EXECHOUR#<day>#<s> / <HH>#<workflow>  started, succeeded, failed in that hour (UTC), in shard s
  *   ISSUANCE / <authority>                decided, onTheSpot
  *
  * A change costs one consistent GetItem and one TransactWriteItems: the entry, conditional on the state
  * it was read in, with every counter it moves. A concurrent change of the same execution makes the
- * condition fail; the change is then decided again on what that one wrote.
+ * condition fail; the change is then decided again on what that one wrote. The counters are sharded by
+ * execution name: at 50 registrations a second one item per workflow would take ~100 transactions a
+ * second and make them conflict (docs/capacity.md); reading them costs one Query per shard.
  */
 
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
@@ -37,6 +39,18 @@ import { keys } from './keys.ts';
 type Write = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const ATTEMPTS = 5;
+
+/** How many partitions the counters are spread over. */
+export const EXECUTION_COUNTER_SHARDS = 8;
+
+/** The shard an execution always counts in (a stable hash of its name). */
+export function counterShard(name: string): number {
+  let h = 0;
+  for (let i = 0; i < name.length; i++) h = (h * 31 + name.charCodeAt(i)) >>> 0;
+  return h % EXECUTION_COUNTER_SHARDS;
+}
+
+const SHARDS = Array.from({ length: EXECUTION_COUNTER_SHARDS }, (_, s) => s);
 
 function entryOf(item: Record<string, unknown>): ExecutionEntry {
   const { pk: _p, sk: _s, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...entry } = item;
@@ -96,7 +110,13 @@ export class DynamoExecutionIndex implements ExecutionIndex {
             : { ConditionExpression: 'attribute_not_exists(pk)' }),
         },
       },
-      { Update: { TableName: this.table, Key: keys.executionCounts(entry.workflow), ...add(effect.counts) } },
+      {
+        Update: {
+          TableName: this.table,
+          Key: keys.executionCounts(entry.workflow, counterShard(entry.name)),
+          ...add(effect.counts),
+        },
+      },
     ];
     const hours = new Map<string, Record<string, number>>();
     for (const { hour, field } of effect.hourly) {
@@ -106,7 +126,11 @@ export class DynamoExecutionIndex implements ExecutionIndex {
     }
     for (const [hour, fields] of hours)
       writes.push({
-        Update: { TableName: this.table, Key: keys.executionHour(hour, entry.workflow), ...add(fields) },
+        Update: {
+          TableName: this.table,
+          Key: keys.executionHour(hour, entry.workflow, counterShard(entry.name)),
+          ...add(fields),
+        },
       });
     for (const subject of entry.subjects.filter((s) => !held?.subjects.includes(s)))
       writes.push({
@@ -188,22 +212,39 @@ export class DynamoExecutionIndex implements ExecutionIndex {
     return names.flatMap((n) => entries.get(n) ?? []);
   }
 
-  async counts(): Promise<Record<string, Partial<Record<IndexedStatus, number>>>> {
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'EXECCOUNT' },
-      }),
-    );
-    return Object.fromEntries(
-      (out.Items ?? []).map((i) => [
-        i.sk as string,
-        Object.fromEntries(EXECUTION_STATUSES.filter((s) => typeof i[s] === 'number').map((s) => [s, i[s]])),
-      ]),
-    );
+  /** One Query on a partition, every page (a shard holds one item per workflow, or per hour and workflow). */
+  private async partition(pk: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
   }
 
+  /** The shards summed: one Query per shard, in parallel. */
+  async counts(): Promise<Record<string, Partial<Record<IndexedStatus, number>>>> {
+    const shards = await Promise.all(SHARDS.map((s) => this.partition(keys.executionCountShard(s))));
+    const counts: Record<string, Partial<Record<IndexedStatus, number>>> = {};
+    for (const item of shards.flat()) {
+      const workflow = (counts[item.sk as string] ??= {});
+      for (const status of EXECUTION_STATUSES)
+        if (typeof item[status] === 'number')
+          workflow[status] = (workflow[status] ?? 0) + (item[status] as number);
+    }
+    return counts;
+  }
+
+  /** Every shard of each day the span touches (two days for the last 24 hours), summed per hour and workflow. */
   async hourly(fromHour: string, toHour: string): Promise<HourlyCount[]> {
     const days: string[] = [];
     for (
@@ -212,30 +253,26 @@ export class DynamoExecutionIndex implements ExecutionIndex {
       d += 86_400_000
     )
       days.push(new Date(d).toISOString().slice(0, 10));
-    const pages = await Promise.all(
-      days.map((day) =>
-        this.db.send(
-          new QueryCommand({
-            TableName: this.table,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': keys.executionDay(day) },
-          }),
-        ),
+    const parts = await Promise.all(
+      days.flatMap((day) =>
+        SHARDS.map(async (s) => ({ day, items: await this.partition(keys.executionDay(day, s)) })),
       ),
     );
-    return pages
-      .flatMap((p) => p.Items ?? [])
-      .map((i) => {
-        const [hh, ...workflow] = (i.sk as string).split('#');
-        return {
-          hour: `${(i.pk as string).slice('EXECHOUR#'.length)}T${hh}`,
-          workflow: workflow.join('#'),
-          started: (i.started as number) ?? 0,
-          succeeded: (i.succeeded as number) ?? 0,
-          failed: (i.failed as number) ?? 0,
-        };
-      })
-      .filter((h) => h.hour >= fromHour && h.hour <= toHour);
+    const sums = new Map<string, HourlyCount>();
+    for (const { day, items } of parts)
+      for (const i of items) {
+        const [hh, ...rest] = (i.sk as string).split('#');
+        const hour = `${day}T${hh}`;
+        if (hour < fromHour || hour > toHour) continue;
+        const workflow = rest.join('#');
+        const key = `${hour}|${workflow}`;
+        const h = sums.get(key) ?? { hour, workflow, started: 0, succeeded: 0, failed: 0 };
+        h.started += (i.started as number) ?? 0;
+        h.succeeded += (i.succeeded as number) ?? 0;
+        h.failed += (i.failed as number) ?? 0;
+        sums.set(key, h);
+      }
+    return [...sums.values()];
   }
 
   async issuance(): Promise<IssuanceCount[]> {

@@ -78,12 +78,16 @@ export const keys = {
     sk: `${startedAt}#${name}`,
   }),
   executionSubjectPartition: (subject: string) => `EXECSUBJECT#${subject}`,
-  /** Each workflow's count of executions per status, one item per workflow. */
-  executionCounts: (workflow: string) => ({ pk: 'EXECCOUNT', sk: workflow }),
-  /** One day's hourly counts, one item per hour and workflow. */
-  executionDay: (day: string) => `EXECHOUR#${day}`,
-  executionHour: (hour: string, workflow: string) => ({
-    pk: `EXECHOUR#${hour.slice(0, 10)}`,
+  /**
+   * Each workflow's count of executions per status, in one of EXECUTION_COUNTER_SHARDS partitions (an
+   * execution always counts in the same one): a busy workflow's changes do not all contend for one item.
+   */
+  executionCountShard: (shard: number) => `EXECCOUNT#${shard}`,
+  executionCounts: (workflow: string, shard: number) => ({ pk: `EXECCOUNT#${shard}`, sk: workflow }),
+  /** One day's hourly counts in one shard, one item per hour and workflow. */
+  executionDay: (day: string, shard: number) => `EXECHOUR#${day}#${shard}`,
+  executionHour: (hour: string, workflow: string, shard: number) => ({
+    pk: `EXECHOUR#${hour.slice(0, 10)}#${shard}`,
     sk: `${hour.slice(11, 13)}#${workflow}`,
   }),
   /** Registrations ended registered per authority, and how many on the spot. */

@@ -43,7 +43,7 @@ export const TABLE_FAMILIES = {
   registryListEntry: 'REGLIST#*',
   execution: 'EXEC#*',
   executionSubject: 'EXECSUBJECT#*',
-  executionCount: 'EXECCOUNT',
+  executionCount: 'EXECCOUNT#*',
   executionHour: 'EXECHOUR#*',
   issuance: 'ISSUANCE',
 } as const;

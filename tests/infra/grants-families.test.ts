@@ -64,6 +64,7 @@ const BUILDERS: Record<keyof typeof keys, TableFamily | IndexFamily> = {
   executionsIn: 'executionsByStatus',
   executionSubject: 'executionSubject',
   executionSubjectPartition: 'executionSubject',
+  executionCountShard: 'executionCount',
   executionCounts: 'executionCount',
   executionDay: 'executionHour',
   executionHour: 'executionHour',

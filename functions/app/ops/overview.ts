@@ -1,9 +1,10 @@
 /**
  * The operators' overview (api.md, Operators): what is running and failing per workflow, throughput by
  * hour, overdue human tasks, deliveries that wait, and the on-the-spot issuance rate per authority.
- * Read from counters kept as things happen, so its cost does not grow with the registry: 1 Query for the
- * status counts, 2 for the last 24 hours, 1 for issuance, 1 per workflow for its recent failures, 1 for
- * the overdue tasks, and the departments' 8 (app/push/operators.ts): 17 round trips, in parallel.
+ * Read from counters kept as things happen, so its cost does not grow with the registry: one Query per
+ * counter shard for the status counts (8) and for each of the two days the last 24 hours touch (16), 1 for
+ * issuance, 2 per workflow for its recent failures and time-outs (8), 1 for the overdue tasks, and the
+ * departments' 8 (app/push/operators.ts): 42 round trips, all in parallel.
  */
 import { WORKFLOWS } from '#contract/workflows';
 import type { Caller } from '#domain/caller';
