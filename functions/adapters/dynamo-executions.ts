@@ -236,7 +236,8 @@ export class DynamoExecutionIndex implements ExecutionIndex {
     const shards = await Promise.all(SHARDS.map((s) => this.partition(keys.executionCountShard(s))));
     const counts: Record<string, Partial<Record<IndexedStatus, number>>> = {};
     for (const item of shards.flat()) {
-      const workflow = (counts[item.sk as string] ??= {});
+      const workflow = counts[item.sk as string] ?? {};
+      counts[item.sk as string] = workflow;
       for (const status of EXECUTION_STATUSES)
         if (typeof item[status] === 'number')
           workflow[status] = (workflow[status] ?? 0) + (item[status] as number);

@@ -20,7 +20,9 @@ describe('the execution index', () => {
   const indexRule = () => {
     const rules = Object.values(workflows.findResources('AWS::Events::Rule')) as Resource[];
     const matching = rules.filter(
-      (r) => (r.Properties.EventPattern as { 'detail-type'?: string[] } | undefined)?.['detail-type']?.[0] === EXECUTION_STATUS_CHANGE,
+      (r) =>
+        (r.Properties.EventPattern as { 'detail-type'?: string[] } | undefined)?.['detail-type']?.[0] ===
+        EXECUTION_STATUS_CHANGE,
     );
     expect(matching).toHaveLength(1);
     return matching[0]!;

@@ -89,14 +89,18 @@ describe('operators see every execution, state by state', () => {
     const reservations = overview.body.workflows.find((w) => w.workflow === 'name-reservation')!;
     expect(reservations.throughput).toHaveLength(24);
     expect(reservations.throughput.reduce((n, h) => n + h.started, 0)).toBeGreaterThan(0);
-    expect(Object.keys(reservations.counts).sort()).toEqual(['ABORTED', 'FAILED', 'RUNNING', 'SUCCEEDED', 'TIMED_OUT']);
+    expect(Object.keys(reservations.counts).sort()).toEqual([
+      'ABORTED',
+      'FAILED',
+      'RUNNING',
+      'SUCCEEDED',
+      'TIMED_OUT',
+    ]);
     expect(overview.body.deliveries.departments.length).toBeGreaterThan(0);
 
-    const graphs = await call<{ items: { name: string; startAt: string; states: Record<string, { Type: string }> }[] }>(
-      'GET',
-      '/v1/ops/workflows',
-      { token: operator },
-    );
+    const graphs = await call<{
+      items: { name: string; startAt: string; states: Record<string, { Type: string }> }[];
+    }>('GET', '/v1/ops/workflows', { token: operator });
     const registration = graphs.body.items.find((g) => g.name === 'registration')!;
     expect(registration.states[registration.startAt]?.Type).toBe('Task');
     expect(JSON.stringify(registration)).not.toContain('${');

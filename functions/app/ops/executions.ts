@@ -109,7 +109,9 @@ export async function getExecution(
         status: t.status,
         openedAt: t.createdAt,
         ...(t.deadline ? { deadline: t.deadline } : {}),
-        overdue: t.status === 'open' && Boolean((t.dueAt ?? t.deadline) && Date.parse((t.dueAt ?? t.deadline)!) < now.getTime()),
+        overdue:
+          t.status === 'open' &&
+          Boolean((t.dueAt ?? t.deadline) && Date.parse((t.dueAt ?? t.deadline)!) < now.getTime()),
         ...(t.assignee ? { assignee: t.assignee } : {}),
       }))
       .sort((a, b) => (a.status === b.status ? 0 : a.status === 'open' ? -1 : 1)),
