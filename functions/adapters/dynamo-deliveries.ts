@@ -198,7 +198,7 @@ export class DynamoDeliveryStore implements DeliveryStore {
     return Items.map(toDelivery);
   }
 
-  update(delivery: Delivery, change: DeliveryChange): Promise<void> {
+  update(delivery: Delivery, change: DeliveryChange): Promise<boolean> {
     return updateDelivery(this.db, this.table, delivery, change);
   }
 

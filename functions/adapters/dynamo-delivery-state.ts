@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Delivery, DeliveryChange } from '#ports/deliveries';
-import { cancelledAt } from './conditions.ts';
+import { cancelledAt, conditionally } from './conditions.ts';
 import { pairQueue, statusIndex } from './dynamo-delivery-relay.ts';
 import { keys } from './keys.ts';
 
@@ -89,22 +89,23 @@ function counterUpdate(table: string, department: string, counter: 'acknowledged
 /** +1 when a change parks a delivery, -1 when it takes a parked one out (a redrive, a skip). */
 const failedDelta = (from: string, to: string) => (to === 'failed' ? 1 : 0) - (from === 'failed' ? 1 : 0);
 
+/** False when the delivery had left the status it was read in (a redrive racing a skip), and nothing was written. */
 export async function updateDelivery(
   db: DynamoDBDocumentClient,
   table: string,
   delivery: Delivery,
   change: DeliveryChange,
-): Promise<void> {
+): Promise<boolean> {
   const delta = failedDelta(delivery.status, change.status);
-  if (delta === 0) {
-    await db.send(new UpdateCommand(changeUpdate(table, delivery, change)));
-    return;
-  }
+  if (delta === 0)
+    return conditionally(() => db.send(new UpdateCommand(changeUpdate(table, delivery, change))));
   const items = [
     { Update: changeUpdate(table, delivery, change) },
     counterUpdate(table, delivery.department, 'failed', delta),
   ];
-  await retryingConflicts(() => db.send(new TransactWriteCommand({ TransactItems: items as never })));
+  return conditionally(() =>
+    retryingConflicts(() => db.send(new TransactWriteCommand({ TransactItems: items as never }))),
+  );
 }
 
 /**
@@ -122,8 +123,7 @@ export async function settleDelivery(
 ): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await settleOnce(db, table, delivery, change, at, get);
-      return true;
+      return await settleOnce(db, table, delivery, change, at, get);
     } catch (error) {
       if (cancelledAt(error, 0)) return false;
       if (attempt >= 5 || !(error instanceof TransactionCanceledException)) throw error;
@@ -139,9 +139,13 @@ async function settleOnce(
   change: DeliveryChange,
   at: Date,
   get: (id: string) => Promise<Delivery | undefined>,
-): Promise<void> {
+): Promise<boolean> {
   const queue = await pairQueue(db, table, delivery.department, delivery.creditCode);
-  if (queue[0] !== delivery.id) throw new Error(`${delivery.id} is not the head of its pair`);
+  if (queue[0] !== delivery.id) {
+    // Settled since it was read (two skips at once): the pair has let it go, and its status says so.
+    if ((await get(delivery.id))?.status !== delivery.status) return false;
+    throw new Error(`${delivery.id} is not the head of its pair`);
+  }
   const items: Item[] = [
     { Update: changeUpdate(table, delivery, change) },
     {
@@ -166,6 +170,7 @@ async function settleOnce(
   const delta = failedDelta(delivery.status, change.status);
   if (delta !== 0) items.push(counterUpdate(table, delivery.department, 'failed', delta));
   await db.send(new TransactWriteCommand({ TransactItems: items as never }));
+  return true;
 }
 
 /**

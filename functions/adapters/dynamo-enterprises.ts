@@ -6,18 +6,21 @@
  *   LICREQ#<creditCode> / LICREQ     the license request, until the e-license issuance takes it
  *
  * A registration completes in one transaction: the enterprise, its first event, the name lock handed
- * from the reservation to the enterprise, the registration `registered`, and the notice to its owner. A
- * corrected name is one transaction too (dynamo-name-change.ts).
+ * from the reservation to the enterprise, the registration `registered`, and the notice to its owner. An
+ * order to correct the name is written with the owner's notice, and the corrected name is one transaction
+ * too (dynamo-name-change.ts).
  */
 
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { EnterpriseRecord, NameCorrection } from '#domain/enterprise';
 import type { EnterpriseNameChange, EnterpriseRegistration, EnterpriseStore } from '#ports/enterprises';
+import type { Notice } from '#ports/notifications';
 import { enterpriseHolder } from '#ports/reservations';
 import { dynamoDocumentClient } from './clients.ts';
 import { cancelledAt, conditionally, statusUpdate, withoutKeys } from './conditions.ts';
 import { requireEnv } from './config.ts';
 import { nameChangeItems } from './dynamo-name-change.ts';
+import { noticeItem } from './dynamo-notifications.ts';
 import { keys, lockClassAttribute } from './keys.ts';
 import { ownerPartition } from './owner-listing.ts';
 
@@ -56,20 +59,21 @@ export class DynamoEnterpriseStore implements EnterpriseStore {
     );
   }
 
-  orderNameCorrection(creditCode: string, order: NameCorrection): Promise<boolean> {
-    return conditionally(() =>
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: keys.enterprise(creditCode),
-          UpdateExpression: 'SET nameCorrection = :order',
-          // One order at a time: a second while the first is pending is a conflict, not an overwrite.
-          ConditionExpression:
-            'attribute_exists(pk) AND (attribute_not_exists(nameCorrection) OR attribute_exists(nameCorrection.correctedAt))',
-          ExpressionAttributeValues: { ':order': order },
-        }),
-      ),
-    );
+  orderNameCorrection(creditCode: string, order: NameCorrection, notice: Notice): Promise<boolean> {
+    const ordered = {
+      Update: {
+        TableName: this.table,
+        Key: keys.enterprise(creditCode),
+        UpdateExpression: 'SET nameCorrection = :order',
+        // One order at a time: a second while the first is pending is a conflict, not an overwrite.
+        ConditionExpression:
+          'attribute_exists(pk) AND (attribute_not_exists(nameCorrection) OR attribute_exists(nameCorrection.correctedAt))',
+        ExpressionAttributeValues: { ':order': order },
+      },
+    };
+    // The owner's notice with the order it tells of: its id is the order's, so it is written once.
+    const told = { Put: { TableName: this.table, Item: noticeItem(notice) } };
+    return conditionally(() => this.db.send(new TransactWriteCommand({ TransactItems: [ordered, told] })));
   }
 
   async changeName(change: EnterpriseNameChange): Promise<'changed' | 'conflict'> {

@@ -3,7 +3,8 @@
  *
  *   ENT#<code> / ENT                       the new name, the correction made, eventSeq one on (from the values read)
  *   OUTBOX#<code> / EVT#<seq>              `enterprise.changed`
- *   RES#<id> / RES                         the reservation consumed (reserved, held by no registration)
+ *   RES#<id> / RES                         the reservation consumed (reserved, held by no registration,
+ *                                          within its period)
  *   NAMELOCK#<scope>#<tradeKey> / LOCK     the new name's class slot handed from the reservation to the
  *                                          enterprise; the old name's slot kept, its holder marked changed
  *   PENDING#START / <since>#<execution>    the license reissue the change owes
@@ -56,7 +57,9 @@ export function nameChangeItems(table: string, change: EnterpriseNameChange): Tr
         TableName: table,
         Key: keys.reservation(change.reservation.id),
         UpdateExpression: 'SET #status = :consumed, settledAt = :at',
-        ConditionExpression: '#status = :reserved AND attribute_not_exists(registrationId)',
+        // Within its period: a workflow late to record the expiry does not make a lapsed name usable.
+        ConditionExpression:
+          '#status = :reserved AND attribute_not_exists(registrationId) AND expiresAt > :at',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':consumed': 'consumed',

@@ -1,7 +1,7 @@
 /** Name self-declaration: the check, reservations and the public search (api.md, Names). */
 import { decodeCursor, encodeCursor } from '#adapters/cursor';
 import { checkName } from '#app/names/check-name';
-import { listReservations, ownReservation, releaseReservation, reserveName } from '#app/names/reservations';
+import { listReservations, readReservation, releaseReservation, reserveName } from '#app/names/reservations';
 import { type SearchPosition, searchNames } from '#app/names/search-names';
 import { ROUTE } from '#contract/routes';
 import { toCstIso } from '#domain/legal-time';
@@ -50,7 +50,7 @@ export function handlers(
     }),
 
     getOne: httpRoute(ROUTE.GetReservation, async ({ params, caller }) =>
-      json(200, reservationView(await ownReservation(ports, caller, params.id))),
+      json(200, reservationView(await readReservation(ports, caller, params.id))),
     ),
 
     release: httpRoute(ROUTE.ReleaseReservation, async ({ params, caller }) =>

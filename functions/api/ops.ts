@@ -40,9 +40,11 @@ export function handlers(
     ),
 
     listExecutions: httpRoute(ROUTE.ListExecutions, async ({ query }) => {
-      const position = decodeCursor<Position>('executions', query.cursor) ?? {};
+      // A cursor belongs to the filter that gave it: another filter's cursor is a 400.
+      const kind = `executions:${[query.workflow, query.status, query.from, query.to, query.subject].join('|')}`;
+      const position = decodeCursor<Position>(kind, query.cursor) ?? {};
       const { items, next } = await listExecutions(ports, query, position);
-      return json(200, { items: items.map(summary), nextCursor: encodeCursor('executions', next) });
+      return json(200, { items: items.map(summary), nextCursor: encodeCursor(kind, next) });
     }),
 
     getExecution: httpRoute(ROUTE.GetExecution, async ({ params }) => {

@@ -7,7 +7,9 @@
 import type { EnterpriseRecord, OutboxEvent } from './enterprise.ts';
 import { ConflictError, RuleViolation } from './errors.ts';
 import { cstDate } from './legal-time.ts';
-import type { ReservationRecord } from './reservation.ts';
+import { type Finding, verdictOf } from './names/finding.ts';
+import { nameAvailability } from './registration/decision.ts';
+import { asOf, type ReservationRecord } from './reservation.ts';
 
 /** What departments are told changed: the catalogue's `changedFields` (seeds/departments/entitlements.json). */
 export const NAME_FIELDS = ['name'] as const;
@@ -19,12 +21,15 @@ interface Reason {
 
 /**
  * The refusals that do not depend on who asks (the caller's ownership of both records is checked before):
- * 409 for a state that may yet change, 422 for a reservation that can never fit this enterprise.
+ * 409 for a state that may yet change, 422 for a reservation that can never fit this enterprise. A
+ * reservation past its period at `now` is expired, whatever its workflow has recorded yet.
  */
 export function assertNameChangeAllowed(
   enterprise: Pick<EnterpriseRecord, 'status' | 'nameCorrection' | 'registrationAuthority' | 'entityType'>,
-  reservation: Pick<ReservationRecord, 'status' | 'registrationId' | 'division' | 'entityType'>,
+  stored: Pick<ReservationRecord, 'status' | 'expiresAt' | 'registrationId' | 'division' | 'entityType'>,
+  now: Date,
 ): void {
+  const reservation = asOf(stored, now);
   if (enterprise.status !== 'active')
     throw new ConflictError('enterprise-not-active', `the enterprise is ${enterprise.status}`);
   if (!enterprise.nameCorrection || enterprise.nameCorrection.correctedAt)
@@ -52,6 +57,22 @@ export function assertNameChangeAllowed(
     });
   if (reasons.length)
     throw new RuleViolation('name-unfit', 'the reserved name cannot be this enterprise’s', { reasons });
+}
+
+/**
+ * The name as the rules find it at filing, against every name but the enterprise's own and the
+ * reservation's. At registration a similar name goes to an examiner (registration/decision.ts); a
+ * correction has no examiner, so only an `available` name is filed: anything else is refused with the
+ * registration's reasons (`name-similar`, `name-unavailable`) and the findings behind them.
+ */
+export function assertNameClear(findings: readonly Finding[]): void {
+  const reasons = nameAvailability(verdictOf(findings)).map((r) => ({ ...r, path: 'body.reservationId' }));
+  if (reasons.length)
+    throw new RuleViolation(
+      'name-unfit',
+      'the name check does not find the reserved name available, and a correction has no examiner: reserve another',
+      { reasons, findings: findings.filter((f) => f.severity !== 'info') },
+    );
 }
 
 export interface NameChange {

@@ -15,8 +15,9 @@ export interface Notice {
     | 'deregistration.objected'
     | 'deregistration.awaiting_confirmation'
     | 'deregistration.lapsed'
-    | 'deregistration.deregistered';
-  subject: { type: 'reservation' | 'registration' | 'deregistration'; id: string };
+    | 'deregistration.deregistered'
+    | 'enterprise.name_correction_ordered';
+  subject: { type: 'reservation' | 'registration' | 'deregistration' | 'enterprise'; id: string };
   message: string;
   messageEn: string;
   at: string;
@@ -94,6 +95,25 @@ export function rejectedNotice(r: Addressee & { id: string; name: string }, at: 
     messageEn: `Your registration of "${r.name}" was refused: see the reasons on the application. While the name reservation lasts, you may apply again.`,
     at: at.toISOString(),
     ...to(r),
+  };
+}
+
+/**
+ * The authority ordered the enterprise's name corrected, for the reason it gives: until the owner files a
+ * name they reserved, the enterprise is shown by its credit code. One notice per order.
+ */
+export function nameCorrectionOrderedNotice(
+  e: Addressee & { creditCode: string; name: string },
+  order: { orderedAt: string; reason: string },
+): Notice {
+  return {
+    id: `enterprise.name-correction-ordered:${e.creditCode}:${order.orderedAt}`,
+    kind: 'enterprise.name_correction_ordered',
+    subject: { type: 'enterprise', id: e.creditCode },
+    message: `登记机关责令更正企业名称“${e.name}”，理由：${order.reason}。更正前以统一社会信用代码代替名称公示；请申报新的企业名称后提交更正。`,
+    messageEn: `The registration authority ordered the name "${e.name}" corrected, because: ${order.reason}. Until it is, the enterprise is shown by its credit code: reserve a new name, then file it.`,
+    at: order.orderedAt,
+    ...to(e),
   };
 }
 

@@ -78,6 +78,28 @@ export function holderOf(
   };
 }
 
+/**
+ * Whether the period of a reservation no registration holds has ended at `now`: it is expired then, whether
+ * or not its workflow (late after a restart) has recorded it yet. One a registration holds is the
+ * registration's to settle (planWake).
+ */
+export function hasLapsed(
+  record: Pick<ReservationRecord, 'status' | 'expiresAt' | 'registrationId'>,
+  now: Date,
+): boolean {
+  return (
+    record.status === 'reserved' && !record.registrationId && Date.parse(record.expiresAt) <= now.getTime()
+  );
+}
+
+/** The reservation as its holder sees it at `now`: `expired` once its period has ended (hasLapsed). */
+export function asOf<T extends Pick<ReservationRecord, 'status' | 'expiresAt' | 'registrationId'>>(
+  record: T,
+  now: Date,
+): T {
+  return hasLapsed(record, now) ? { ...record, status: 'expired' } : record;
+}
+
 /** What the workflow does next with a reservation, decided from the record and the time alone. */
 export type WakePlan =
   | { action: 'end'; reason: string }

@@ -113,6 +113,12 @@ export function problemResponse(error: unknown, instance?: string): APIGatewayPr
   return problemResult(p, instance);
 }
 
+/**
+ * A detail may quote the request (a 404's id comes from the path): control and invisible formatting
+ * characters (a right-to-left override among them) are shown as U+FFFD, so the detail reads as it is.
+ */
+const UNSHOWN = /[\p{Cc}\p{Cf}]/gu;
+
 export function problemResult(p: HttpProblem, instance?: string): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: p.status,
@@ -121,7 +127,7 @@ export function problemResult(p: HttpProblem, instance?: string): APIGatewayProx
       type: `${PROBLEM_BASE}${p.code}`,
       title: p.title,
       status: p.status,
-      detail: p.message,
+      detail: p.message.replace(UNSHOWN, '\uFFFD'),
       ...(instance ? { instance } : {}),
       ...p.extra,
     }),

@@ -63,40 +63,37 @@ export const MAX_BODY_BYTES = 256 * 1024;
 
 const parsed = new WeakMap<object, Omit<HttpRequest<RouteSchema>, 'headers' | 'sourceIp' | 'requestId'>>();
 
-function problems(): MiddlewareObj<HttpEvent, HttpResponse> {
+/** Every error becomes a problem; a server error is kept for the request's log line (`failures`). */
+function problems(failures: WeakMap<object, unknown>): MiddlewareObj<HttpEvent, HttpResponse> {
   return {
     onError: (request) => {
       const error = request.error;
-      if (isServerError(error))
-        logger.error('request failed', { requestId: request.context.awsRequestId, error: error as Error });
+      if (isServerError(error)) failures.set(request.event, error);
       request.response = problemResponse(error, request.context.awsRequestId);
       return request.response;
     },
   };
 }
 
+/** What a request's log line says: ids, the route's id (never the path: it can carry ids), never a body. */
+export interface RequestLine {
+  requestId: string;
+  /** The route table's id; none for a path no route serves. */
+  route: string | undefined;
+  method: string | undefined;
+  status: number;
+  durationMs: number;
+  role?: string | undefined;
+}
+
 /**
- * One line per request, with ids, never a body. Nothing is appended to the shared logger: the local
- * runtime serves concurrent requests from one process, and keys set for one would leak into another's.
+ * The one line of a request: INFO for an answer, ERROR (with what failed) for a 5xx. Nothing is appended
+ * to the shared logger: the local runtime serves concurrent requests from one process, and keys set for
+ * one would leak into another's.
  */
-function requestLog(route: RouteSchema): MiddlewareObj<HttpEvent, HttpResponse> {
-  const started = new WeakMap<object, number>();
-  const line = (event: HttpEvent, requestId: string, status: number | undefined) =>
-    logger.info('request', {
-      requestId,
-      route: route.id,
-      method: event.requestContext?.http?.method,
-      status,
-      durationMs: Date.now() - (started.get(event) ?? Date.now()),
-      role: readCaller(event)?.role,
-    });
-  return {
-    before: (request) => {
-      started.set(request.event, Date.now());
-    },
-    after: (request) => line(request.event, request.context.awsRequestId, request.response?.statusCode),
-    onError: (request) => line(request.event, request.context.awsRequestId, request.response?.statusCode),
-  };
+export function logRequest(line: RequestLine, error?: unknown): void {
+  if (line.status < 500) logger.info('request', { ...line });
+  else logger.error('request', { ...line, ...(error === undefined ? {} : { error: error as Error }) });
 }
 
 function authorize(route: RouteSchema): MiddlewareObj<HttpEvent, HttpResponse> {
@@ -186,10 +183,9 @@ export function httpRoute<R extends RouteSchema>(
   fn: (request: HttpRequest<R>) => Promise<HttpResult>,
   ports?: Pick<Ports, 'idempotency'>,
 ) {
+  const failures = new WeakMap<object, unknown>();
   const stack = middy<HttpEvent, HttpResponse, Error, Context>()
-    // Error handlers run in reverse order: problems() sets the response before requestLog() logs its status.
-    .use(requestLog(route))
-    .use(problems())
+    .use(problems(failures))
     .use(authorize(route))
     .use(validate(route));
   if (route.idempotent) {
@@ -206,8 +202,24 @@ export function httpRoute<R extends RouteSchema>(
     } as HttpRequest<R>);
     return toResponse(result);
   });
-  return async (event: HttpEvent, context: Context): Promise<HttpResponse> =>
-    forMethod(event, await handler(event, context));
+  // Logged around the stack, not in it: a refusal, a replayed response and a 5xx each end middy's chain
+  // early, and each still gets its one line.
+  return async (event: HttpEvent, context: Context): Promise<HttpResponse> => {
+    const started = Date.now();
+    const response = await handler(event, context);
+    logRequest(
+      {
+        requestId: context.awsRequestId,
+        route: route.id,
+        method: event.requestContext?.http?.method,
+        status: response.statusCode ?? 200,
+        durationMs: Date.now() - started,
+        role: readCaller(event)?.role,
+      },
+      failures.get(event),
+    );
+    return forMethod(event, response);
+  };
 }
 
 /**

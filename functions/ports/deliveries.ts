@@ -129,8 +129,12 @@ export interface DeliveryStore {
   pendingHead(id: string): Promise<Delivery | undefined>;
   /** Heads of their pairs, `pending` and due at `now`, oldest due first. */
   due(now: Date, limit: number): Promise<Delivery[]>;
-  /** A new state for a delivery that stays at its pair's head (a retry, a parking, a redrive). */
-  update(delivery: Delivery, change: DeliveryChange): Promise<void>;
+  /**
+   * A new state for a delivery that stays at its pair's head (a retry, a parking, a redrive). Conditioned
+   * on the delivery's still being in the status it was read in: false when it was not (a redrive racing a
+   * skip or another redrive), and nothing was written.
+   */
+  update(delivery: Delivery, change: DeliveryChange): Promise<boolean>;
   /**
    * A delivery leaves its pair's queue (delivered, skipped, left to the inbox); the next becomes due at
    * `at`. Conditioned on the delivery's still being in the status it was read in: false when it was not

@@ -23,7 +23,10 @@ export interface EnterpriseNameChange {
   expected: { name: string; eventSeq: number };
   /** `enterprise.changed`, at the new event sequence. */
   event: OutboxEvent;
-  /** The reservation consumed, whose name lock passes to the enterprise (as at registration). */
+  /**
+   * The reservation consumed, whose name lock passes to the enterprise (as at registration): only while it
+   * is reserved, held by no registration, and its period has not ended at `at`.
+   */
   reservation: { id: string; at: string };
   lock: { key: NameLockKey; tradeName: string; industry: string | null };
   /**
@@ -44,8 +47,8 @@ export interface EnterpriseStore {
   register(plan: EnterpriseRegistration): Promise<'created' | 'already'>;
   /** An enterprise registered before this registry (seeds): once, whatever the number of loads. */
   seed(enterprise: EnterpriseRecord): Promise<void>;
-  /** Records an authority's order; false when an order is already pending. */
-  orderNameCorrection(creditCode: string, order: NameCorrection): Promise<boolean>;
+  /** Records an authority's order and the notice to the owner, in one write; false when an order is already pending. */
+  orderNameCorrection(creditCode: string, order: NameCorrection, notice: Notice): Promise<boolean>;
   /**
    * The corrected name, in one transaction: the enterprise, its event, the reservation consumed, the new
    * name's lock handed over, the old one marked changed, the start owed. `conflict` when the enterprise,

@@ -8,11 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { logger } from '#adapters/logger';
 import type { RouteSchema } from '#contract/routes';
 import { servesHead } from '#contract/routes/types';
 import { HttpProblem, problemResult } from '#http/problem';
-import { MAX_BODY_BYTES } from '#http/route';
+import { logRequest, MAX_BODY_BYTES } from '#http/route';
 import type { LocalIssuer } from './identity.ts';
 import { invoke } from './lambda.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -207,51 +206,72 @@ function eventFor(
   };
 }
 
+/** The answer, the route it was for, and whether the route's handler gave it (and logged it, as in the cloud). */
+interface Answer {
+  result: Result;
+  route?: RouteSchema;
+  byHandler?: boolean;
+}
+
 async function answer(
   incoming: Incoming,
   res: ServerResponse,
   compiled: CompiledRoute[],
   options: ServerOptions,
-): Promise<Result> {
+): Promise<Answer> {
   const { req, url, method, sourceIp } = incoming;
-  if (url.pathname === '/healthz' && !options.isReady()) return starting();
+  if (url.pathname === '/healthz' && !options.isReady()) return { result: starting() };
   const match = routeFor(compiled, method, url.pathname);
-  if (isResult(match)) return match;
-  if (!options.isReady()) return starting();
-  const admitted = await admit(options, match.route, req, sourceIp);
-  if (isResult(admitted)) return admitted;
+  if (isResult(match)) return { result: match };
+  const { route } = match;
+  if (!options.isReady()) return { result: starting(), route };
+  const admitted = await admit(options, route, req, sourceIp);
+  if (isResult(admitted)) return { result: admitted, route };
   let body: Buffer;
   try {
     body = await readBody(req);
   } catch (error) {
     if (!(error instanceof BodyTooLarge)) throw error;
     res.setHeader('connection', 'close');
-    return problem(
+    const result = problem(
       413,
       'payload-too-large',
       'Payload too large',
       `bodies are limited to ${MAX_BODY_BYTES} bytes`,
     );
+    return { result, route };
   }
   const event = eventFor(incoming, match, admitted.claims, body);
-  return (await invoke(match.route.handler, event)) as Result;
+  return { result: (await invoke(route.handler, event)) as Result, route, byHandler: true };
 }
 
 export function createApiServer(options: ServerOptions): Server {
   const compiled = options.routes.map(compile);
   return createServer({ maxHeaderSize: MAX_HEADER_BYTES }, async (req, res) => {
     const requestId = randomUUID();
+    const started = Date.now();
+    const method = (req.method ?? 'GET').toUpperCase();
+    // What the server answers itself gets the line a handler writes for its own: by route id, never the path.
+    const line = (status: number, route?: RouteSchema) => ({
+      requestId,
+      route: route?.id,
+      method,
+      status,
+      durationMs: Date.now() - started,
+    });
     try {
       const incoming: Incoming = {
         req,
         url: new URL(req.url ?? '/', 'http://local'),
-        method: (req.method ?? 'GET').toUpperCase(),
+        method,
         requestId,
         sourceIp: req.socket.remoteAddress ?? 'unknown',
       };
-      send(res, await answer(incoming, res, compiled, options), requestId);
+      const { result, route, byHandler } = await answer(incoming, res, compiled, options);
+      send(res, result, requestId);
+      if (!byHandler) logRequest(line(result.statusCode ?? 200, route));
     } catch (error) {
-      logger.error('local server could not serve a request', { requestId, error: error as Error });
+      logRequest(line(500), error);
       const detail = 'the request could not be completed; quote the request id to support';
       send(res, problem(500, 'internal', 'Internal error', detail), requestId);
     }

@@ -49,4 +49,6 @@ export const DEPLOYED: Deployed[] = [
   ),
   // The scheduled sweep of owed workflow starts (tests/infra/sweep.test.ts holds its grants).
   { stack: 'workflows', name: 'SweepOwedStarts' },
+  // The execution index's writer, fed by EventBridge (tests/infra/execution-index.test.ts).
+  { stack: 'workflows', name: 'ExecutionIndex' },
 ];

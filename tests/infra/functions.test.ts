@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLOUD_ROUTES } from '#contract/routes';
 import { WORKFLOWS } from '#contract/workflows';
-import { ASSET_PACKAGE_JSON, esbuildOptions } from '../../infra/cloud/bundling.ts';
+import { ASSET_PACKAGE_JSON, esbuildOptions, RUNTIME_SDK_ENTRIES } from '../../infra/cloud/bundling.ts';
 import { cloudEntryOf } from '../../infra/cloud/nodejs-function.ts';
 import { DEPLOYED } from './deployed.ts';
 import { functionNamed } from './iam.ts';
@@ -61,8 +61,8 @@ describe('functions', () => {
   it('run Node.js 22 on arm64, traced, logging JSON to their own log group', () => {
     const functions = allFunctions();
     const taskCount = WORKFLOWS.reduce((n, w) => n + Object.keys(w.tasks).length, 0);
-    // One more: the scheduled sweep of owed workflow starts.
-    expect(functions).toHaveLength(CLOUD_ROUTES.length + taskCount + 1);
+    // Two more: the scheduled sweep of owed workflow starts, and the execution index's writer.
+    expect(functions).toHaveLength(CLOUD_ROUTES.length + taskCount + 2);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -83,7 +83,9 @@ describe('functions', () => {
         ...(d.sealing ? ['SEALING_KEY_ID'] : []),
         ...(d.licenseKey ? ['LICENSE_SIGNING_KEY_ID'] : []),
         // The fonts go with rendering (the issuing and reissuing tasks), not with signing alone.
-        ...(d.licenseDocuments === 'readWrite' ? ['LICENSE_FONT_FILE', 'LICENSE_FALLBACK_FONT_FILE'] : []),
+        ...(d.licenseDocuments && d.licenseDocuments !== 'read'
+          ? ['LICENSE_FONT_FILE', 'LICENSE_FALLBACK_FONT_FILE']
+          : []),
         ...(d.platformTokens ? TOKEN_ENV_OF[d.platformTokens] : []),
       ];
       expect(Object.keys(variables).sort(), d.name).toEqual([...expected].sort());
@@ -96,21 +98,25 @@ describe('functions', () => {
     const assets = new Set(
       allFunctions().map((fn) => (fn.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '')),
     );
+    const onRuntimeSdk: string[] = [];
     for (const hash of assets) {
       const dir = join(synth.assembly.directory, `asset.${hash}`);
       expect(existsSync(join(dir, 'index.mjs')), dir).toBe(true);
       expect(existsSync(join(dir, 'index.mjs.map')), dir).toBe(true);
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
       expect(code.slice(0, 300)).toContain('createRequire');
-      // The pinned SDK is bundled, not taken from the runtime. The only subpath imports left are the
-      // seeds', which the package.json beside the bundle maps to the copies beside it.
-      expect(code).not.toMatch(/from\s*["']@aws-sdk\//);
+      // The pinned SDK is bundled, not taken from the runtime, except by the license task (bundling.ts,
+      // RUNTIME_SDK_ENTRIES). The only subpath imports left are the seeds', which the package.json beside
+      // the bundle maps to the copies beside it.
+      if (/from\s*["']@aws-sdk\//.test(code)) onRuntimeSdk.push(code);
       expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe(ASSET_PACKAGE_JSON);
       for (const [, specifier] of code.matchAll(/from\s*["'](#[^"']*)["']/g)) {
         expect(specifier).toMatch(/^#seeds\//);
         expect(existsSync(join(dir, 'seeds', specifier!.slice('#seeds/'.length))), specifier).toBe(true);
       }
     }
+    expect(onRuntimeSdk).toHaveLength(RUNTIME_SDK_ENTRIES.size);
+    for (const code of onRuntimeSdk) expect(code).toContain('LICENSE_FONT_FILE');
   });
 
   it('are the bundles the bundle checks build from the same options (infra/cloud/bundling.ts)', async () => {

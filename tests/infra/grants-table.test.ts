@@ -70,7 +70,7 @@ const EXPECTED: Record<string, Row> = {
   HandOverLicense: { read: 'BANK#* LIC#* REG#*', write: 'BANK#*' },
   CheckCreditCode: {},
   GetEnterprise: { read: 'ENT#*' },
-  OrderNameCorrection: { read: 'ENT#*', write: 'ENT#* NAMEIDX#*' },
+  OrderNameCorrection: { read: 'ENT#*', write: 'ENT#* NAMEIDX#* NOTE#*' },
   FileCorrectedName: {
     read: 'ENT#* NAMEIDX#* NAMELOCK#* RES#*',
     write: 'ENT#* NAMEIDX#* NAMELOCK#* OUTBOX#* PENDING#START RES#*',
@@ -82,7 +82,7 @@ const EXPECTED: Record<string, Row> = {
   Jwks: {},
   GetStatusList: { read: 'STATUSLIST#*', write: 'STATUSLIST#*' },
   GetOpsOverview: {
-    read: 'EXECCOUNT EXECHOUR#* INBOXHEAD#* ISSUANCE PUSHCOUNT#* WEBHOOK#*',
+    read: 'EXECCOUNT#* EXECHOUR#* INBOXHEAD#* ISSUANCE PUSHCOUNT#* WEBHOOK#*',
     byOwner: 'UNACK#*',
     byState: 'EXECS#* OPENTASKS',
   },
@@ -170,13 +170,13 @@ const EXPECTED: Record<string, Row> = {
     write: 'ENT#* LIC#* LICREQ#* LICSEQ NOTE#* OUTBOX#* REG#* STATUSLIST#*',
   },
   SweepOwedStarts: { read: 'PENDING#START', write: 'PENDING#START' },
-  ExecutionIndex: { read: 'EXEC#*', write: 'EXEC#* EXECCOUNT EXECHOUR#* EXECSUBJECT#* ISSUANCE' },
+  ExecutionIndex: { read: 'EXEC#*', write: 'EXEC#* EXECCOUNT#* EXECHOUR#* EXECSUBJECT#* ISSUANCE' },
   PushRelay: {
     read: 'ENT#* INBOXHEAD#* OUTBOX#* PUSHPAIR#* WEBHOOK#*',
     write: 'DELIVERY#* INBOX#* INBOXHEAD#* OUTBOX#* PUSHPAIR#*',
   },
   OpsGauges: {
-    read: 'EXECCOUNT EXECHOUR#* INBOXHEAD#* ISSUANCE PUSHCOUNT#* WEBHOOK#*',
+    read: 'EXECCOUNT#* EXECHOUR#* INBOXHEAD#* ISSUANCE PUSHCOUNT#* WEBHOOK#*',
     byOwner: 'UNACK#*',
     byState: 'EXECS#* OPENTASKS',
   },

@@ -22,10 +22,13 @@ type Render = (fields: LicenseFields, options: { verificationUrl: string }) => P
 let render: Render;
 
 beforeAll(async () => {
-  const relative = join('cdk.out', 'bundles', 'license-renderer');
-  const out = join(REPO_ROOT, relative);
+  // The entry lives apart from the output: the package.json written beside the bundle maps `#seeds/*`
+  // only, and would hide the repository's `#adapters/*` from an entry beside it.
+  const source = join('cdk.out', 'bundles', 'license-renderer-entry');
+  const out = join(REPO_ROOT, 'cdk.out', 'bundles', 'license-renderer');
+  mkdirSync(join(REPO_ROOT, source), { recursive: true });
   mkdirSync(out, { recursive: true });
-  const entry = join(relative, 'entry.ts');
+  const entry = join(source, 'entry.ts');
   writeFileSync(join(REPO_ROOT, entry), `export { renderLicensePdf } from '#adapters/license-pdf';\n`);
   await build({ ...esbuildOptions(entry, join(out, 'index.mjs')), logLevel: 'error' });
   writeFileSync(join(out, 'package.json'), ASSET_PACKAGE_JSON);

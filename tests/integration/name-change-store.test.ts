@@ -1,8 +1,9 @@
 /**
  * The corrected name's one transaction, as a conformance suite run against the Dynamo adapter on the
  * runtime's DynamoDB Local and against its in-memory twin: every item or none. A change made from a stale
- * read (another event took the sequence) or with a reservation no longer reserved is a `conflict` that
- * leaves the enterprise, the reservation, both locks, the outbox and the start ledger as they were.
+ * read (another event took the sequence) or with a reservation no longer reserved (or past its period,
+ * whatever its status says) is a `conflict` that leaves the enterprise, the reservation, both locks, the
+ * outbox and the start ledger as they were.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
@@ -21,11 +22,13 @@ import type { LockHolder } from '#ports/reservations';
 import { licenseReissueStart, type OwedStart } from '#ports/start-ledger';
 
 const at = new Date('2026-11-26T08:00:00Z');
+/** Within the reservation's period at `at`. */
+const LATER = '2027-01-26T08:00:00.000Z';
 
 interface Side {
   store: EnterpriseStore;
   putEnterprise(e: EnterpriseRecord): Promise<void>;
-  putReservation(id: string, status: string): Promise<void>;
+  putReservation(id: string, status: string, expiresAt?: string): Promise<void>;
   putHolder(key: NameLockKey, holder: StoredHolder): Promise<void>;
   eventAt(code: string, seq: number): Promise<{ type: string } | undefined>;
   reservationStatus(id: string): Promise<string | undefined>;
@@ -44,7 +47,8 @@ function dynamoSide(): Side {
   return {
     store: new DynamoEnterpriseStore(),
     putEnterprise: (e) => put({ ...keys.enterprise(e.creditCode), ...e }),
-    putReservation: (id, status) => put({ ...keys.reservation(id), id, status }),
+    putReservation: (id, status, expiresAt = LATER) =>
+      put({ ...keys.reservation(id), id, status, expiresAt }),
     putHolder: (key, holder) =>
       put({ ...keys.nameLock(key), [lockClassAttribute(key.industryClass)]: holder, holderCount: 1 }),
     eventAt: async (code, seq) => (await get(keys.outbox(code, seq))) as { type: string } | undefined,
@@ -61,8 +65,8 @@ function memorySide(): Side {
   return {
     store,
     putEnterprise: async (e) => void registry.enterprises.set(e.creditCode, structuredClone(e)),
-    putReservation: async (id, status) =>
-      void registry.reservations.set(id, { id, status } as unknown as ReservationRecord),
+    putReservation: async (id, status, expiresAt = LATER) =>
+      void registry.reservations.set(id, { id, status, expiresAt } as unknown as ReservationRecord),
     putHolder: async (key, holder) => setHolder(registry, key, holder),
     eventAt: async (code, seq) => store.outbox(code).find((e) => e.seq === seq),
     reservationStatus: async (id) => registry.reservations.get(id)?.status,
@@ -154,6 +158,18 @@ describe.each([
     await side.putReservation(reservationId, 'released');
     expect(await side.store.changeName(plan)).toBe('conflict');
     expect((await side.store.get(code))?.name).toBe(enterprise.name);
+    expect(await side.holder(newLock)).toMatchObject({ kind: 'reservation', id: reservationId });
+    expect(await side.owes(plan.start)).toBe(false);
+  });
+
+  it('answers conflict and writes nothing when the reservation’s period ended, though it reads reserved', async () => {
+    const side = make();
+    const { enterprise, code, reservationId, newLock, plan } = await ordered(side, `${run}4`);
+    await side.putReservation(reservationId, 'reserved', at.toISOString());
+    expect(await side.store.changeName(plan)).toBe('conflict');
+    expect(await side.store.get(code)).toMatchObject({ name: enterprise.name, eventSeq: 2 });
+    expect(await side.reservationStatus(reservationId)).toBe('reserved');
+    expect(await side.eventAt(code, 3)).toBeUndefined();
     expect(await side.holder(newLock)).toMatchObject({ kind: 'reservation', id: reservationId });
     expect(await side.owes(plan.start)).toBe(false);
   });

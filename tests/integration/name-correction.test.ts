@@ -1,8 +1,8 @@
 /**
- * A name correction end to end over HTTP, on the embedded engines: an examiner orders it, the owner files
- * a name they reserved, the disclosure shows the new name at once, the license-reissue workflow issues
- * version 2 under the new name (version 1 then verifies as revoked, online and offline), and the tax
- * department's inbox receives `enterprise.changed`.
+ * A name correction end to end over HTTP, on the embedded engines: an examiner orders it (the owner is
+ * told), the owner files a name they reserved, the disclosure shows the new name at once, the
+ * license-reissue workflow issues version 2 under the new name (version 1 then verifies as revoked,
+ * online and offline), and the tax department's inbox receives `enterprise.changed`.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyLicense } from '../../functions/verifier/index.ts';
@@ -74,6 +74,19 @@ describe('a name correction, ordered and filed', () => {
       name: code,
       nameCorrectionPending: true,
     });
+    // The owner is told, in the order's own write.
+    const notices = await call<{ items: { kind: string; subject: { id: string }; message: string }[] }>(
+      'GET',
+      '/v1/notifications',
+      { token: applicant },
+    );
+    expect(notices.body.items).toContainEqual(
+      expect.objectContaining({
+        kind: 'enterprise.name_correction_ordered',
+        subject: { type: 'enterprise', id: code },
+        message: expect.stringContaining('名称含有误导性内容'),
+      }),
+    );
 
     newName = uniqueName();
     const reservationId = await reserve(applicant, newName);

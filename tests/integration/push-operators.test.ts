@@ -169,6 +169,39 @@ describe('the delivery store in DynamoDB: sealed secrets, skip, counters, the ov
     expect(await tripsOf()).toBe(small);
     expect(small).toBe(1 + knownDepartments().length);
   });
+
+  it('lets one of several skips and redrives racing on a parked delivery win, and answers the rest 409', async () => {
+    const code = composeCreditCode({
+      authorityCode: '9',
+      entityTypeCode: '1',
+      division: '110108',
+      organizationBody: 'MA01R4CE',
+    });
+    up = false;
+    await relay(lifeOf(code).slice(0, 1));
+    for (let i = 0; i < 2; i++) {
+      await deliverDue(ports, ports.clock.now(), send, POLICY);
+      ports.clock.advance(60_000);
+    }
+    const failed = await listDeliveries(ports, operator, 'failed', undefined, 100);
+    const parked = failed.items.find((d) => d.creditCode === code && d.department === 'tax')!;
+    expect(parked).toMatchObject({ status: 'failed' });
+    const parkedCount = async () =>
+      (await departmentOverview(ports, operator)).find((d) => d.department === 'tax')?.failed;
+    const before = await parkedCount();
+
+    const outcomes = await Promise.allSettled(
+      [0, 1, 2, 3, 4, 5].map((i) =>
+        i % 2 ? redrive(ports, operator, parked.id) : skip(ports, operator, parked.id, `race ${i}`),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    for (const o of outcomes.filter((o) => o.status === 'rejected'))
+      expect(o.reason).toMatchObject({ name: 'ConflictError', code: 'not-failed' });
+    expect(['skipped', 'pending']).toContain((await ports.deliveries.get(parked.id))?.status);
+    expect(await parkedCount()).toBe(before! - 1);
+    up = true;
+  });
 });
 
 describe('the operator routes and unknown department codes, over HTTP', () => {

@@ -125,6 +125,47 @@ describe('the route stack', () => {
     expect(lines.join('\n')).not.toContain(ID_NUMBER);
   });
 
+  it('logs one line per request: INFO for 2xx and 4xx, ERROR with route and status for a 5xx', async () => {
+    logger.setLogLevel('INFO');
+    const { reserve, ports } = routes();
+    const written: string[] = [];
+    for (const stream of [process.stdout, process.stderr])
+      vi.spyOn(stream, 'write').mockImplementation((chunk) => {
+        written.push(String(chunk));
+        return true;
+      });
+    for (const level of ['info', 'warn', 'error', 'debug'] as const)
+      vi.spyOn(console, level).mockImplementation((...a) => void written.push(a.join(' ')));
+    const lines = () =>
+      written
+        .join('\n')
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const clerk = { sub: 'clerk-1', role: 'bank_clerk', branchId: 'B-1' };
+    const withHolder = { ...reservation, holder: { name: '王芳', idNumber: ID_NUMBER } };
+    const key = { 'idempotency-key': 'log-key-123' };
+    const statuses = [
+      (await reserve(event({ body: withHolder, claims: clerk, headers: key }), context)).statusCode,
+      (await reserve(event({ body: withHolder, claims: clerk, headers: key }), context)).statusCode,
+      (await reserve(event({ body: { name: 7 }, claims: applicant }), context)).statusCode,
+      (await reserve(event({ body: reservation }), context)).statusCode,
+      (await reserve(event({ body: reservation, claims: applicant }), context)).statusCode,
+    ];
+    vi.spyOn(ports.reservations, 'reserve').mockRejectedValueOnce(new Error('connect ECONNREFUSED'));
+    statuses.push((await reserve(event({ body: reservation, claims: applicant }), context)).statusCode);
+    expect(statuses).toEqual([201, 201, 400, 401, 409, 500]);
+
+    expect(lines().map((l) => [l.level, l.message, l.route, l.method, l.status])).toEqual([
+      ...[201, 201, 400, 401, 409].map((status) => ['INFO', 'request', 'ReserveName', 'POST', status]),
+      ['ERROR', 'request', 'ReserveName', 'POST', 500],
+    ]);
+    for (const line of lines()) expect(line.durationMs).toEqual(expect.any(Number));
+    expect(lines().at(-1)).toMatchObject({ requestId: 'req-1', error: { message: 'connect ECONNREFUSED' } });
+    expect(written.join('\n')).not.toContain(ID_NUMBER);
+    expect(written.join('\n')).not.toContain('王芳');
+  });
+
   it('refuses to build an idempotent route without the ports that hold its keys', () => {
     expect(() => httpRoute(ROUTE.ReserveName, async () => json(201, {}))).toThrow(/Idempotency-Key/);
   });

@@ -159,10 +159,13 @@ export class MemoryDeliveryStore implements DeliveryStore {
     );
   }
 
-  async update(delivery: Delivery, change: DeliveryChange): Promise<void> {
+  async update(delivery: Delivery, change: DeliveryChange): Promise<boolean> {
     const found = this.deliveries.get(delivery.id);
     if (!found) throw new Error(`no delivery ${delivery.id}`);
+    // As the Dynamo adapter's condition: the delivery is still in the status it was read in.
+    if (found.status !== delivery.status) return false;
     this.deliveries.set(delivery.id, { ...withoutState(found), ...clone(defined(change)) });
+    return true;
   }
 
   async settle(delivery: Delivery, change: DeliveryChange, at: Date): Promise<boolean> {

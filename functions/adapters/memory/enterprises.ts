@@ -5,6 +5,7 @@
 
 import type { EnterpriseRecord, NameCorrection, OutboxEvent } from '#domain/enterprise';
 import type { EnterpriseNameChange, EnterpriseRegistration, EnterpriseStore } from '#ports/enterprises';
+import type { Notice } from '#ports/notifications';
 import { enterpriseHolder } from '#ports/reservations';
 import {
   allowed,
@@ -55,11 +56,12 @@ export class MemoryEnterpriseStore implements EnterpriseStore {
       this.registry.enterprises.set(enterprise.creditCode, clone(enterprise));
   }
 
-  async orderNameCorrection(creditCode: string, order: NameCorrection): Promise<boolean> {
+  async orderNameCorrection(creditCode: string, order: NameCorrection, notice: Notice): Promise<boolean> {
     const found = this.registry.enterprises.get(creditCode);
     // A missing enterprise fails the same condition as a pending order: the caller checked it exists.
     if (!found || (found.nameCorrection && !found.nameCorrection.correctedAt)) return false;
     found.nameCorrection = clone(order);
+    putNotice(this.registry, notice);
     return true;
   }
 
@@ -76,6 +78,7 @@ export class MemoryEnterpriseStore implements EnterpriseStore {
       !found.nameCorrection?.correctedAt &&
       reservation?.status === 'reserved' &&
       !reservation.registrationId &&
+      Date.parse(reservation.expiresAt) > Date.parse(change.reservation.at) &&
       heldBy(this.registry, lock.key, change.reservation.id) &&
       (!formerLock || heldBy(this.registry, formerLock.key, enterprise.creditCode));
     if (!holds || !found || !reservation) return 'conflict';

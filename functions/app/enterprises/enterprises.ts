@@ -6,6 +6,7 @@ import type { Caller } from '#domain/caller';
 import { disclosureOf, type EnterpriseRecord } from '#domain/enterprise';
 import { ConflictError, NotFoundError } from '#domain/errors';
 import { indexEntriesOf, memberOf } from '#domain/names/index-entries';
+import { nameCorrectionOrderedNotice } from '#domain/notices';
 import { examinesFor } from '#domain/registration/access';
 import type { Ports } from '#ports/ports';
 import { applyRules } from '../names/check-name.ts';
@@ -16,7 +17,10 @@ export async function disclose(ports: Pick<Ports, 'enterprises'>, creditCode: st
   return disclosureOf(enterprise);
 }
 
-/** An examiner of the enterprise's registration authority orders its name corrected; one order at a time. */
+/**
+ * An examiner of the enterprise's registration authority orders its name corrected; one order at a time.
+ * The owner is told in the same write.
+ */
 export async function orderNameCorrection(
   ports: Pick<Ports, 'enterprises' | 'nameIndex' | 'clock'>,
   caller: Caller,
@@ -27,7 +31,8 @@ export async function orderNameCorrection(
   if (!enterprise || !examinesFor(caller, enterprise.registrationAuthority))
     throw new NotFoundError('enterprise');
   const order = { orderedAt: ports.clock.now().toISOString(), by: caller.sub, reason };
-  if (!(await ports.enterprises.orderNameCorrection(enterprise.creditCode, order)))
+  const notice = nameCorrectionOrderedNotice(enterprise, order);
+  if (!(await ports.enterprises.orderNameCorrection(enterprise.creditCode, order, notice)))
     throw new ConflictError('correction-pending', 'a name correction is already ordered and not yet made');
   await showByCode(ports, enterprise);
   return disclosureOf({ ...enterprise, nameCorrection: order });

@@ -1,24 +1,27 @@
 /**
  * Filing the corrected name: the completion of an authority's order (enterprises.ts). The enterprise's
- * owner files a name they reserved for it; one transaction consumes the reservation, hands its name lock
- * to the enterprise, marks the old name's lock `changed`, changes the name, marks the correction made and
- * writes `enterprise.changed` at the next event sequence, with the license reissue it owes. Then the name
- * index follows (as at registration), and the license-reissue workflow starts: rendering and signing a
- * license is a task's work, not an API function's (docs/decisions/0013-e-license.md). A repeated filing
- * of the same reservation converges on the change made.
+ * owner files a name they reserved for it, which the name rules must find available now (no examiner
+ * looks at a correction, so a similar name is refused, not referred); one transaction consumes the
+ * reservation, hands its name lock to the enterprise, marks the old name's lock `changed`, changes the
+ * name, marks the correction made and writes `enterprise.changed` at the next event sequence, with the
+ * license reissue it owes. Then the name index follows (as at registration), and the license-reissue
+ * workflow starts: rendering and signing a license is a task's work, not an API function's
+ * (docs/decisions/0013-e-license.md). A repeated filing of the same reservation converges on the change
+ * made.
  */
 
 import type { Caller } from '#domain/caller';
 import { owns } from '#domain/caller';
 import { disclosureOf, type EnterpriseRecord } from '#domain/enterprise';
+import type { EntityType } from '#domain/entity-types';
 import { ConflictError, NotFoundError } from '#domain/errors';
 import { cstDate } from '#domain/legal-time';
-import { assertNameChangeAllowed, nameChange } from '#domain/name-change';
+import { assertNameChangeAllowed, assertNameClear, nameChange } from '#domain/name-change';
 import { asChanged, indexEntriesOf, memberOf } from '#domain/names/index-entries';
 import type { NameLockKey, ReservationRecord } from '#domain/reservation';
 import type { Ports } from '#ports/ports';
 import { licenseReissueStart } from '#ports/start-ledger';
-import { applyRules } from '../names/check-name.ts';
+import { applyRules, conflictsWith } from '../names/check-name.ts';
 
 type Deps = Pick<Ports, 'enterprises' | 'reservations' | 'nameIndex' | 'workflows' | 'startLedger' | 'clock'>;
 
@@ -39,6 +42,28 @@ async function holdsLock(ports: Pick<Ports, 'nameIndex'>, key: NameLockKey, cred
   return holders.some((h) => h.id === creditCode && (h.industryClass ?? null) === key.industryClass);
 }
 
+/**
+ * The rules' findings on the reserved name now, as at registration (registration/checks.ts `decide`), among
+ * the names that are neither the reservation's own nor the enterprise's (its name shown by code, its former
+ * ones): one batch read.
+ */
+async function findingsOn(
+  ports: Pick<Ports, 'nameIndex'>,
+  enterprise: EnterpriseRecord,
+  reservation: ReservationRecord,
+  now: Date,
+) {
+  const rules = applyRules(reservation.name, reservation.division, reservation.entityType as EntityType);
+  const found = await ports.nameIndex.lookup(rules.key, indexEntriesOf(rules.parts));
+  const mine = (id: string, creditCode?: string) =>
+    id === reservation.id || id === enterprise.creditCode || creditCode === enterprise.creditCode;
+  const others = {
+    holders: found.holders.filter((h) => !mine(h.id)),
+    members: found.members.filter((m) => !mine(m.id, m.creditCode)),
+  };
+  return [...rules.findings, ...conflictsWith(rules, reservation.division, others, now)];
+}
+
 export async function fileCorrectedName(
   ports: Deps,
   caller: Caller,
@@ -50,8 +75,9 @@ export async function fileCorrectedName(
     const made = enterprise.nameCorrection;
     if (made?.correctedAt && made.reservationId === reservationId && made.formerName)
       return followUp(ports, enterprise, reservation, made.formerName, made.correctedAt);
-    assertNameChangeAllowed(enterprise, reservation);
     const now = ports.clock.now();
+    assertNameChangeAllowed(enterprise, reservation, now);
+    assertNameClear(await findingsOn(ports, enterprise, reservation, now));
     const change = nameChange(enterprise, reservation, now);
     const former = applyRules(enterprise.name, enterprise.registrationAuthority).key;
     const outcome = await ports.enterprises.changeName({

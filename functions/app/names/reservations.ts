@@ -11,7 +11,7 @@ import type { EntityType } from '#domain/entity-types';
 import { ConflictError, NotFoundError, RuleViolation, ValidationError } from '#domain/errors';
 import { checkResidentId, identityHash } from '#domain/identity';
 import { reservationIndexing } from '#domain/names/index-entries';
-import { holderOf, type ReservationRecord, reservationExpiry } from '#domain/reservation';
+import { asOf, holderOf, type ReservationRecord, reservationExpiry } from '#domain/reservation';
 import type { Page } from '#ports/page';
 import type { Ports } from '#ports/ports';
 import { applyRules, conflictsWith } from './check-name.ts';
@@ -87,20 +87,35 @@ export async function reserveName(
   return record;
 }
 
-export function listReservations(
-  ports: Pick<Ports, 'reservations'>,
+/** The caller's reservations, each as it stands now (`expired` past its period: asOf). */
+export async function listReservations(
+  ports: Pick<Ports, 'reservations' | 'clock'>,
   caller: Caller,
   cursor: string | undefined,
   limit: number,
 ): Promise<Page<ReservationRecord>> {
-  return ports.reservations.listOwned(
+  const page = await ports.reservations.listOwned(
     { sub: caller.sub, ...(caller.idHash ? { idHash: caller.idHash } : {}) },
     cursor,
     limit,
   );
+  const now = ports.clock.now();
+  return { ...page, items: page.items.map((r) => asOf(r, now)) };
 }
 
-/** The caller's own reservation; anyone else's reads as missing (404, never 403). */
+/**
+ * The caller's own reservation as it stands now: past its period it reads `expired` even while its
+ * workflow (late after a restart) has yet to record it.
+ */
+export async function readReservation(
+  ports: Pick<Ports, 'reservations' | 'clock'>,
+  caller: Caller,
+  id: string,
+): Promise<ReservationRecord> {
+  return asOf(await ownReservation(ports, caller, id), ports.clock.now());
+}
+
+/** The caller's own reservation, as stored; anyone else's reads as missing (404, never 403). */
 export async function ownReservation(
   ports: Pick<Ports, 'reservations'>,
   caller: Caller,

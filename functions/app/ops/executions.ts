@@ -4,7 +4,7 @@
  * through the observer port, with the human tasks of its case. Identity numbers are masked.
  */
 import { WORKFLOWS, workflowOfExecution } from '#contract/workflows';
-import { NotFoundError } from '#domain/errors';
+import { NotFoundError, ValidationError } from '#domain/errors';
 import type { ExecutionEntry, IndexedStatus } from '#domain/ops/execution-index';
 import { redact } from '#domain/ops/redact';
 import { humanTaskIds } from '#domain/registration/lifecycle';
@@ -23,6 +23,22 @@ export interface ExecutionFilter {
 /** Where each workflow's listing stands: the key of the last entry shown (undefined: from the newest), null once exhausted. */
 export type Position = Record<string, string | null | undefined>;
 
+/** The position's key when listing one case's executions. */
+const SUBJECT = '@subject';
+const SUBJECT_MAX = 200;
+const LISTING_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#[0-9A-Za-z_-]{1,80}$/;
+
+/** A cursor's position names only the listings of this query, each at a key a listing gave out. */
+function checkPosition(position: Position, known: string[]): void {
+  const ok = Object.entries(position).every(
+    ([k, v]) => known.includes(k) && (v === null || (typeof v === 'string' && LISTING_KEY.test(v))),
+  );
+  if (!ok)
+    throw new ValidationError('the cursor is not one this list gave out', [
+      { path: 'query.cursor', message: 'invalid cursor' },
+    ]);
+}
+
 const instant = (t: string | undefined) => (t ? new Date(t).toISOString() : undefined);
 
 /**
@@ -37,15 +53,25 @@ export async function listExecutions(
 ): Promise<{ items: ExecutionEntry[]; next: Position | null }> {
   const from = instant(filter.from);
   const to = instant(filter.to);
+  if (from && to && from >= to)
+    throw new ValidationError('the time range is empty', [
+      { path: 'query.to', message: 'must be after `from`' },
+    ]);
+  checkPosition(position, filter.subject ? [SUBJECT] : WORKFLOWS.map((w) => w.name));
   if (filter.subject) {
-    const items = (await ports.executions.bySubject(filter.subject, 100)).filter(
+    // A case has a few executions: read them all (at most SUBJECT_MAX), page through them here.
+    const after = position[SUBJECT];
+    const matching = (await ports.executions.bySubject(filter.subject, SUBJECT_MAX)).filter(
       (e) =>
         (!filter.workflow || e.workflow === filter.workflow) &&
         (!filter.status || e.status === filter.status) &&
         (!from || e.startedAt >= from) &&
-        (!to || e.startedAt < to),
+        (!to || e.startedAt < to) &&
+        (!after || listingKey(e) < after),
     );
-    return { items: items.slice(0, filter.limit), next: null };
+    const items = matching.slice(0, filter.limit);
+    const last = items.at(-1);
+    return { items, next: matching.length > items.length && last ? { [SUBJECT]: listingKey(last) } : null };
   }
   const workflows = WORKFLOWS.filter((w) => !filter.workflow || w.name === filter.workflow);
   const pages = await Promise.all(

@@ -95,7 +95,9 @@ export async function redrive(
     },
     ports.clock.now(),
   );
-  await ports.deliveries.update(found, { ...state, status: 'pending' });
+  // Skipped or redriven by someone else since it was read: the same answer as if read afterwards.
+  if (!(await ports.deliveries.update(found, { ...state, status: 'pending' })))
+    throw new ConflictError('not-failed', `${id} is no longer failed`);
   return summary({ ...found, ...state, status: 'pending' });
 }
 

@@ -49,8 +49,8 @@ export const ENTERPRISES_ROUTES = {
     path: '/v1/enterprises/{creditCode}/name-corrections',
     handler: { entry: `${API}/enterprises.ts`, export: 'orderNameCorrection' },
     access: ['examiner'],
-    grants: { registryTable: { read: ['enterprise'], write: ['enterprise', 'nameIndex'] } },
-    summary: "Orders a registered name corrected (the examiner's own authority)",
+    grants: { registryTable: { read: ['enterprise'], write: ['enterprise', 'notice', 'nameIndex'] } },
+    summary: "Orders a registered name corrected (the examiner's own authority); the owner is told",
     request: { params: CreditCodeParam, body: NameCorrectionRequest },
     responses: {
       201: { description: 'ordered', schema: EnterpriseDisclosure },
@@ -82,7 +82,10 @@ export const ENTERPRISES_ROUTES = {
         description:
           'no correction is ordered, the enterprise is not active, or the reservation is not reserved',
       },
-      422: { description: 'the reservation is for another authority or entity type; `reasons` says which' },
+      422: {
+        description:
+          'the reservation is for another authority or entity type, or the name check finds the name similar to another (`name-similar`: a correction has no examiner) or unavailable; `reasons` says which',
+      },
     },
   },
 } as const satisfies Record<string, RouteSchema>;

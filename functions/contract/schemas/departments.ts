@@ -1,5 +1,6 @@
 /** The department push's requests and answers (api.md, Departments; Operators' deliveries). */
 import * as z from 'zod';
+import { freeText } from './common.ts';
 
 export const DEPARTMENT_CODE = /^[A-Za-z]{2,32}$/;
 export const DELIVERY_STATUSES = ['pending', 'queued', 'delivered', 'failed', 'skipped', 'inbox'] as const;
@@ -121,7 +122,7 @@ export const DeliverySummary = z
   .meta({ id: 'DeliverySummary' });
 
 export const SkipRequest = z
-  .object({ reason: z.string().trim().min(1).max(500) })
+  .object({ reason: freeText(500) })
   .meta({ id: 'SkipRequest', description: 'why the parked delivery is given up (kept on record)' });
 
 export const DepartmentOverview = z

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { REGISTRY_LISTS } from '#domain/deregistration/rules';
+import { freeText } from './common.ts';
 import { CreditCodeParam } from './enterprises.ts';
 
 const CreditCode = CreditCodeParam.shape.creditCode;
@@ -64,7 +65,7 @@ export const DeregistrationAccepted = z
   .meta({ id: 'DeregistrationAccepted' });
 
 export const ObjectionRequest = z
-  .object({ reason: z.string().trim().min(1, 'say what the objection is').max(2000) })
+  .object({ reason: freeText(2000, 'say what the objection is') })
   .meta({ id: 'ObjectionRequest' });
 
 export const ObjectionView = z
@@ -86,7 +87,7 @@ export const AnnouncementView = z
 export const RegistryListParams = z.object({ list: z.enum(REGISTRY_LISTS) });
 export const RegistryEntryParams = RegistryListParams.extend({ creditCode: CreditCode });
 export const RegistryEntryRequest = z
-  .object({ reason: z.string().trim().min(1, 'say why the enterprise is on the list').max(2000) })
+  .object({ reason: freeText(2000, 'say why the enterprise is on the list') })
   .meta({ id: 'RegistryEntryRequest' });
 export const RegistryEntryView = z
   .object({

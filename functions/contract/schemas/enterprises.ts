@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { freeText } from './common.ts';
 
 export const CreditCodeParam = z.object({
   creditCode: z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, 'an 18-character Unified Social Credit Code'),
@@ -19,7 +20,7 @@ export const EnterpriseDisclosure = z
   .meta({ id: 'EnterpriseDisclosure' });
 
 export const NameCorrectionRequest = z
-  .object({ reason: z.string().trim().min(1, 'say why the name must be corrected').max(2000) })
+  .object({ reason: freeText(2000, 'say why the name must be corrected') })
   .meta({ id: 'NameCorrectionRequest' });
 
 export const CorrectedNameRequest = z

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { freeText } from './common.ts';
 
 export const ReviewParams = z.object({
   taskId: z.string().regex(/^[0-9A-Za-z_-]{1,100}$/, 'not a review task id'),
@@ -7,7 +8,7 @@ export const ReviewParams = z.object({
 export const ReviewDecisionRequest = z
   .object({
     decision: z.enum(['approve', 'reject', 'request_changes']),
-    reason: z.string().trim().min(1, 'say why: the applicant and the record see it').max(2000),
+    reason: freeText(2000, 'say why: the applicant and the record see it'),
   })
   .meta({ id: 'ReviewDecisionRequest' });
 

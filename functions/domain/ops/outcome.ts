@@ -27,14 +27,17 @@ export function subjectsIn(...values: unknown[]): string[] {
 function registrationOutcome(output: Json): { outcome?: string; issuance?: Issuance } {
   const decision = isObject(output.decision) ? output.decision : undefined;
   const facts = isObject(output.check) && isObject(output.check.facts) ? output.check.facts : undefined;
+  // The examiner's answer ($.review) decides whatever the rules said: their failed rules only sent it to review.
+  const byExaminer = isObject(output.review) && typeof output.review.decision === 'string';
   if (output.rejection) {
+    if (byExaminer) return { outcome: 'rejected by the examiner' };
     const failed = Array.isArray(decision?.failedRules) ? (decision.failedRules as string[]) : [];
-    if (failed.length > 0) return { outcome: `rejected: ${failed.join(', ')}` };
-    if (isObject(output.review)) return { outcome: 'rejected by the examiner' };
+    if (decision?.outcome === 'reject' && failed.length > 0)
+      return { outcome: `rejected: ${failed.join(', ')}` };
     return { outcome: 'rejected: supplement overdue' };
   }
   if (isObject(output.enterprise)) {
-    const by = decision?.by === 'examiner' ? 'examiner' : 'rules';
+    const by = byExaminer || decision?.by === 'examiner' ? 'examiner' : 'rules';
     const issued = isObject(output.license) ? 'licensed' : 'registered';
     return {
       outcome: `${issued}, approved by ${by === 'rules' ? 'the rules' : 'the examiner'}`,

@@ -53,7 +53,7 @@ const failing = (reasons: readonly Reason[]) => reasons.filter((r) => r.severity
 const OWN_RULE = new Set(['scope-pre-approval', 'domicile-commitment-missing']);
 
 /** The name rule: similar goes to an examiner, unavailable is refused (it cannot be corrected). */
-function nameAvailability(verdict: NameVerdict): Reason[] {
+export function nameAvailability(verdict: NameVerdict): Reason[] {
   if (verdict === 'available') return [];
   return verdict === 'similar'
     ? [

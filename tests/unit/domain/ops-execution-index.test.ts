@@ -73,6 +73,26 @@ describe('outcomeOf and subjectsIn', () => {
       outcome: 'licensed, approved by the examiner',
       issuance: { authority: '440304', onTheSpot: false },
     });
+    // A case the rules sent to review is the examiner's, approved or rejected (found by a tester).
+    const referred = { outcome: 'review', by: 'rules', failedRules: ['entity-type-standard'] };
+    expect(
+      outcomeOf('registration', {
+        check: { facts: { authority: '440304' } },
+        decision: referred,
+        review: { decision: 'approve' },
+        enterprise: { creditCode: 'X' },
+      }),
+    ).toEqual({
+      outcome: 'registered, approved by the examiner',
+      issuance: { authority: '440304', onTheSpot: false },
+    });
+    expect(
+      outcomeOf('registration', {
+        decision: referred,
+        review: { decision: 'reject' },
+        rejection: { rejected: true },
+      }),
+    ).toEqual({ outcome: 'rejected by the examiner' });
     expect(outcomeOf('deregistration', { result: { status: 'deregistered' } })).toEqual({
       outcome: 'deregistered',
     });

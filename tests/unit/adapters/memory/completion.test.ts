@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { nameCorrectionOrderedNotice } from '#domain/notices';
 import { move } from '#domain/registration/lifecycle';
 import { checkingCase, later, registrationPlan, T0 } from './fixtures.ts';
 
@@ -130,11 +131,22 @@ describe('MemoryEnterpriseStore seeds and name corrections', () => {
     await ports.enterprises.seed({ ...enterprise, name: 'changed' });
     expect((await ports.enterprises.get(CODE))?.name).toBe(enterprise.name);
     const order = { orderedAt: T0.toISOString(), by: 'authority', reason: 'misleading' };
-    expect(await ports.enterprises.orderNameCorrection(CODE, order)).toBe(true);
-    expect(await ports.enterprises.orderNameCorrection(CODE, order)).toBe(false);
+    const notice = nameCorrectionOrderedNotice(enterprise, order);
+    expect(await ports.enterprises.orderNameCorrection(CODE, order, notice)).toBe(true);
+    expect(ports.registry.notices.get(notice.id)).toMatchObject({ subject: { id: CODE } });
+    ports.registry.notices.clear();
+    expect(await ports.enterprises.orderNameCorrection(CODE, order, notice)).toBe(false);
+    expect(ports.registry.notices.size).toBe(0);
     const corrected = { ...order, correctedAt: later(1).toISOString() };
     ports.registry.enterprises.get(CODE)!.nameCorrection = corrected;
-    expect(await ports.enterprises.orderNameCorrection(CODE, { ...order, reason: 'again' })).toBe(true);
-    expect(await ports.enterprises.orderNameCorrection('missing', order)).toBe(false);
+    const again = { ...order, reason: 'again' };
+    expect(
+      await ports.enterprises.orderNameCorrection(
+        CODE,
+        again,
+        nameCorrectionOrderedNotice(enterprise, again),
+      ),
+    ).toBe(true);
+    expect(await ports.enterprises.orderNameCorrection('missing', order, notice)).toBe(false);
   });
 });

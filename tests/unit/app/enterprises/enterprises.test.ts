@@ -55,6 +55,24 @@ describe('orderNameCorrection', () => {
     });
   });
 
+  it('tells the owner, with the reason, once per order', async () => {
+    const ports = await seeded();
+    await orderNameCorrection(ports, examiner, CODE, '名称含有误导性内容');
+    await expect(orderNameCorrection(ports, examiner, CODE, '第二次')).rejects.toBeInstanceOf(ConflictError);
+    const notices = await ports.notifications.listOwned({ sub: 'alice' }, undefined, 10);
+    expect(notices.items).toEqual([
+      {
+        id: `enterprise.name-correction-ordered:${CODE}:${T0.toISOString()}`,
+        kind: 'enterprise.name_correction_ordered',
+        subject: { type: 'enterprise', id: CODE },
+        message: expect.stringContaining('名称含有误导性内容'),
+        messageEn: expect.stringContaining('名称含有误导性内容'),
+        at: T0.toISOString(),
+        ownerSub: 'alice',
+      },
+    ]);
+  });
+
   it('answers a second order while one is pending with 409', async () => {
     const ports = await seeded();
     await orderNameCorrection(ports, examiner, CODE, '第一次');

@@ -12,6 +12,7 @@ import { reissueForChange } from '#app/license/reissue';
 import { revokeLicense } from '#app/license/revoke';
 import { verifyCredential } from '#app/license/verify';
 import { applyRules, checkName } from '#app/names/check-name';
+import { indexReservedName } from '#app/names/reservation-lifecycle';
 import { searchNames } from '#app/names/search-names';
 import { LICENSE_REISSUE_WORKFLOW } from '#contract/workflows';
 import { ConflictError, NotFoundError, RuleViolation } from '#domain/errors';
@@ -210,6 +211,63 @@ describe('fileCorrectedName', () => {
       code: 'reservation-not-reserved',
     });
     expect(events(ports, creditCode)).toEqual(['1:enterprise.registered']);
+  });
+
+  it('answers 409 for a reservation past its period that its late workflow still shows reserved', async () => {
+    const { ports, creditCode, reservation } = await ordered();
+    ports.clock.set(reservation.expiresAt);
+    const filing = fileCorrectedName(ports, alice, creditCode, reservation.id);
+    await expect(filing).rejects.toBeInstanceOf(ConflictError);
+    await expect(filing).rejects.toMatchObject({
+      code: 'reservation-not-reserved',
+      message: expect.stringContaining('expired'),
+    });
+    expect((await ports.enterprises.get(creditCode))?.name).toBe(NAME);
+    expect((await ports.reservations.get(reservation.id))?.status).toBe('reserved');
+    expect(events(ports, creditCode)).toEqual(['1:enterprise.registered', '2:license.issued']);
+  });
+
+  it('answers 422 name-similar for a name the rules find similar, which at registration an examiner would see', async () => {
+    const { ports, creditCode, reservation } = await ordered();
+    const homophone = await reserve(ports, bob, '深圳市碧兰咨询有限公司');
+    await indexReservedName(ports, homophone.id);
+    const filing = fileCorrectedName(ports, alice, creditCode, reservation.id);
+    await expect(filing).rejects.toBeInstanceOf(RuleViolation);
+    await expect(filing).rejects.toMatchObject({
+      code: 'name-unfit',
+      details: {
+        reasons: [expect.objectContaining({ code: 'name-similar', path: 'body.reservationId' })],
+        findings: [
+          expect.objectContaining({
+            severity: 'warn',
+            conflictsWith: expect.objectContaining({ name: '深圳市碧兰咨询有限公司' }),
+          }),
+        ],
+      },
+    });
+    expect((await ports.enterprises.get(creditCode))?.name).toBe(NAME);
+    expect((await ports.reservations.get(reservation.id))?.status).toBe('reserved');
+    expect(events(ports, creditCode)).toEqual(['1:enterprise.registered', '2:license.issued']);
+  });
+
+  it('does not hold the enterprise’s own names or the reservation itself against the filed name', async () => {
+    const { ports, creditCode, reservation } = await ordered();
+    await indexReservedName(ports, reservation.id);
+    const similarToOwn = await reserve(ports, alice, '深圳市轻云科技有限公司');
+    await indexReservedName(ports, similarToOwn.id);
+    await ports.reservations.settle(reservation, 'released', ports.clock.now());
+    // To anyone else, the reservation is identical and the enterprise's own name (shown by code) similar.
+    expect((await checkName(ports, '深圳市轻云科技有限公司', '440305')).findings).toEqual([
+      expect.objectContaining({
+        severity: 'block',
+        conflictsWith: expect.objectContaining({ status: 'reserved' }),
+      }),
+      expect.objectContaining({ severity: 'warn', conflictsWith: expect.objectContaining({ creditCode }) }),
+    ]);
+    expect(await fileCorrectedName(ports, alice, creditCode, similarToOwn.id)).toMatchObject({
+      name: '深圳市轻云科技有限公司',
+      formerName: NAME,
+    });
   });
 
   it('answers 422 for a name reserved at another authority or for another entity type', async () => {

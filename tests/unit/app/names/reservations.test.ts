@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { applyRules } from '#app/names/check-name';
 import { indexReservedName } from '#app/names/reservation-lifecycle';
-import { listReservations, ownReservation, releaseReservation, reserveName } from '#app/names/reservations';
+import {
+  listReservations,
+  ownReservation,
+  readReservation,
+  releaseReservation,
+  reserveName,
+} from '#app/names/reservations';
 import { ConflictError, NotFoundError, RuleViolation, ValidationError } from '#domain/errors';
 import { identityHash } from '#domain/identity';
 import {
@@ -153,6 +159,19 @@ describe('reading and listing reservations', () => {
     expect((await ownReservation(ports, { ...bob, idHash: alice.idHash }, record.id)).id).toBe(record.id);
     await expect(ownReservation(ports, bob, record.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(ownReservation(ports, alice, 'missing')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('shows a reservation past its period as expired before its late workflow records it', async () => {
+    const ports = freshPorts();
+    const record = await reserve(ports, alice);
+    ports.clock.set(new Date(Date.parse(record.expiresAt) - 1));
+    expect((await readReservation(ports, alice, record.id)).status).toBe('reserved');
+    ports.clock.set(record.expiresAt);
+    expect((await readReservation(ports, alice, record.id)).status).toBe('expired');
+    expect((await listReservations(ports, alice, undefined, 10)).items).toEqual([
+      expect.objectContaining({ id: record.id, status: 'expired' }),
+    ]);
+    expect((await ports.reservations.get(record.id))?.status).toBe('reserved');
   });
 
   it("lists the caller's reservations only", async () => {

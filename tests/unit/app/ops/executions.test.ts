@@ -99,3 +99,35 @@ describe('getExecution', () => {
     await expect(getExecution(ports, 'unknown--g1')).rejects.toBeInstanceOf(NotFoundError);
   });
 });
+
+describe('listExecutions refuses what it cannot answer (found by a tester)', () => {
+  it('an empty time range, and a cursor position no listing gave out, are 400s', async () => {
+    const ports = freshPorts();
+    const empty = listExecutions(
+      ports,
+      { from: '2027-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z', limit: 5 },
+      {},
+    );
+    await expect(empty).rejects.toMatchObject({ errors: [expect.objectContaining({ path: 'query.to' })] });
+    for (const forged of [
+      { registration: 5 },
+      { bogus: 'x' },
+      { registration: '0000#' },
+      { registration: 'x'.repeat(2000) },
+    ])
+      await expect(listExecutions(ports, { limit: 5 }, forged as unknown as Position)).rejects.toMatchObject({
+        errors: [expect.objectContaining({ path: 'query.cursor' })],
+      });
+  });
+
+  it('pages through one case’s executions', async () => {
+    const ports = freshPorts();
+    await run(ports, 'name-reservation--r9--g0', 1, 'RUNNING', { reservationId: 'r9' });
+    await run(ports, 'name-reservation--r9--g1', 2, 'RUNNING', { reservationId: 'r9' });
+    const first = await listExecutions(ports, { subject: 'r9', limit: 1 }, {});
+    expect(names(first.items)).toEqual(['name-reservation--r9--g1']);
+    const second = await listExecutions(ports, { subject: 'r9', limit: 1 }, first.next as Position);
+    expect(names(second.items)).toEqual(['name-reservation--r9--g0']);
+    expect(second.next).toBeNull();
+  });
+});

@@ -113,6 +113,18 @@ describe('skip', () => {
     expect(await w.ports.deliveries.settle(stale, { status: 'skipped', attempts: 2 }, T0)).toBe(false);
     expect((await w.ports.deliveries.get(w.parked.id))?.status).toBe('pending');
   });
+
+  it('answers 409 to a redrive of a delivery skipped since it was read, and writes nothing', async () => {
+    const w = await parkedWorld();
+    const stale = (await w.ports.deliveries.get(w.parked.id))!;
+    await skip(w.ports, operator, w.parked.id, 'done by hand');
+    expect(await w.ports.deliveries.update(stale, { status: 'pending', attempts: 0 })).toBe(false);
+    const get = w.ports.deliveries.get.bind(w.ports.deliveries);
+    w.ports.deliveries.get = async (id) => (id === stale.id ? stale : get(id));
+    await expect(redrive(w.ports, operator, w.parked.id)).rejects.toMatchObject({ code: 'not-failed' });
+    w.ports.deliveries.get = get;
+    expect((await w.ports.deliveries.get(w.parked.id))?.status).toBe('skipped');
+  });
 });
 
 describe('departmentOverview', () => {

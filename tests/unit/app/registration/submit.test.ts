@@ -107,6 +107,21 @@ describe('submitRegistration', () => {
     expect(ports.workflows.startsOf('registration')).toHaveLength(1);
   });
 
+  it('answers 409 for a reservation past its period that its late workflow still shows reserved', async () => {
+    const ports = freshPorts();
+    const reservation = await reserve(ports, alice);
+    ports.clock.set(reservation.expiresAt);
+    const app = application('limited_liability_company', { reservationId: reservation.id });
+    await expect(submitRegistration(ports, alice, app, online)).rejects.toMatchObject({
+      code: 'reservation-not-reserved',
+      message: 'the reservation has expired',
+    });
+    expect(ports.registry.registrations.size).toBe(0);
+    // The store refuses it too, whatever the use case read: the hold is conditioned on the period.
+    const record = { id: 'late', reservationId: reservation.id, createdAt: reservation.expiresAt };
+    expect(await ports.registrations.create(record as never)).toBe(false);
+  });
+
   it('at the bank: the case is owned by the applicant at the counter, by identity hash', async () => {
     const ports = freshPorts();
     const reservation = await reserve(ports, clerk);
