@@ -1,4 +1,15 @@
-import { EXECUTION_NAME_SEPARATOR, NAME_RESERVATION_WORKFLOW } from './workflows.ts';
+import { NAME_RESERVATION_WORKFLOW, WORKFLOWS, type WorkflowSchema } from './workflows.ts';
+
+/** Execution names carry the workflow name first: `name-reservation--<reservationId>--g0`. */
+export const EXECUTION_NAME_SEPARATOR = '--';
+
+/** The EventBridge detail type of a Step Functions execution's status change: what feeds the execution index. */
+export const EXECUTION_STATUS_CHANGE = 'Step Functions Execution Status Change';
+
+export function workflowOfExecution(executionName: string): WorkflowSchema | undefined {
+  const prefix = executionName.split(EXECUTION_NAME_SEPARATOR)[0];
+  return WORKFLOWS.find((w) => w.name === prefix);
+}
 
 /** `name-reservation--<id>--g<generation>`: stable, so starting it twice starts one execution. */
 export function reservationExecutionName(reservationId: string, generation: number): string {

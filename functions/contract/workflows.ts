@@ -296,18 +296,7 @@ export const WORKFLOWS: readonly WorkflowSchema[] = [
   LICENSE_REISSUE_WORKFLOW,
 ];
 
-/** The EventBridge detail type of a Step Functions execution's status change: what feeds the execution index. */
-export const EXECUTION_STATUS_CHANGE = 'Step Functions Execution Status Change';
-
 /** Every workflow's name, for a query parameter that names one. */
 export const WORKFLOW_NAMES = WORKFLOWS.map((w) => w.name) as [string, ...string[]];
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-/** Execution names carry the workflow name first: `name-reservation--<reservationId>--g0`. */
-export const EXECUTION_NAME_SEPARATOR = '--';
-
-export function workflowOfExecution(executionName: string): WorkflowSchema | undefined {
-  const prefix = executionName.split(EXECUTION_NAME_SEPARATOR)[0];
-  return WORKFLOWS.find((w) => w.name === prefix);
-}

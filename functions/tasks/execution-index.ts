@@ -8,7 +8,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { logger } from '#adapters/logger';
 import { indexStatusChange } from '#app/ops/index-execution';
-import { EXECUTION_STATUS_CHANGE as STATUS_CHANGE } from '#contract/workflows';
+import { EXECUTION_STATUS_CHANGE as STATUS_CHANGE } from '#contract/executions';
 import type { Ports } from '#ports/ports';
 
 const Detail = z.object({

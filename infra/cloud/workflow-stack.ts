@@ -15,8 +15,9 @@ import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cd
 import type { Construct } from 'constructs';
 import { licenseFallbackFontPath, licenseFontPath } from '#adapters/license-fonts';
 import { definitionWithTaskArns } from '#contract/definition';
+import { EXECUTION_STATUS_CHANGE } from '#contract/executions';
 import type { TableGrant } from '#contract/item-families';
-import { EXECUTION_STATUS_CHANGE, WORKFLOWS, type WorkflowSchema } from '#contract/workflows';
+import { WORKFLOWS, type WorkflowSchema } from '#contract/workflows';
 import { reserveConcurrency } from './capacity.ts';
 import type { CloudConfig } from './config.ts';
 import { runtimeEnvironment } from './environment.ts';

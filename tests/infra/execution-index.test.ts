@@ -5,7 +5,8 @@
  */
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXECUTION_STATUS_CHANGE, WORKFLOWS } from '#contract/workflows';
+import { EXECUTION_STATUS_CHANGE } from '#contract/executions';
+import { WORKFLOWS } from '#contract/workflows';
 import { actionsOf, functionNamed, functionStatements, render } from './iam.ts';
 import { stacks } from './stacks.ts';
 import type { Resource } from './synth.ts';

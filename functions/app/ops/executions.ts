@@ -3,7 +3,8 @@
  * workflow, status, start time or the case worked on), one execution's states from the engine's history
  * through the observer port, with the human tasks of its case. Identity numbers are masked.
  */
-import { WORKFLOWS, workflowOfExecution } from '#contract/workflows';
+import { workflowOfExecution } from '#contract/executions';
+import { WORKFLOWS } from '#contract/workflows';
 import { NotFoundError, ValidationError } from '#domain/errors';
 import type { ExecutionEntry, IndexedStatus } from '#domain/ops/execution-index';
 import { redact } from '#domain/ops/redact';

@@ -3,7 +3,7 @@
  * cloud each Step Functions "Execution Status Change" event through EventBridge, locally the same event
  * made by the local engine. Changes arrive at least once and in any order; the index decides.
  */
-import { workflowOfExecution } from '#contract/workflows';
+import { workflowOfExecution } from '#contract/executions';
 import { EXECUTION_STATUSES, type ExecutionEntry, type IndexedStatus } from '#domain/ops/execution-index';
 import { outcomeOf, subjectsIn } from '#domain/ops/outcome';
 import { redact, redactText } from '#domain/ops/redact';

@@ -5,11 +5,9 @@
  * written to allow (idempotent tasks, absolute deadlines). That happens in the background, after the
  * server is ready: soonest recorded deadline first, a few at a time (wake.ts).
  */
-import { randomUUID } from 'node:crypto';
-import type { EventBridgeEvent } from 'aws-lambda';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { logger } from '#adapters/logger';
-import { EXECUTION_STATUS_CHANGE, type WorkflowSchema } from '#contract/workflows';
+import type { WorkflowSchema } from '#contract/workflows';
 import {
   LOCAL_ACCOUNT,
   LOCAL_REGION,
@@ -21,9 +19,18 @@ import {
 import type { ExecutionLog, ExecutionRecord } from './execution-log.ts';
 import type { HistoryEventRecord } from './history.ts';
 import { type Machine, type Running, runExecution } from './run.ts';
+import { type StatusChangeEvent, statusChangeEvent } from './status-events.ts';
 import { inOrderBounded, resumeOrder, waitStatesOf } from './wake.ts';
 
-export { LOCAL_ACCOUNT, LOCAL_REGION, loadDefinition, SfnError, TaskTokens };
+export {
+  LOCAL_ACCOUNT,
+  LOCAL_REGION,
+  loadDefinition,
+  SfnError,
+  type StatusChangeEvent,
+  statusChangeEvent,
+  TaskTokens,
+};
 
 /** Executions resumed at once after a restart: each re-runs its tasks until it is back in its wait. */
 export const RESUME_CONCURRENCY = 8;
@@ -38,35 +45,6 @@ export function stateMachineArnOf(workflow: WorkflowSchema): string {
 function sameExecution(existing: ExecutionRecord, input: string): ExecutionRecord {
   if (existing.status === 'RUNNING' && existing.input === input) return existing;
   throw new SfnError('ExecutionAlreadyExists', `Execution Already Exists: '${existing.executionArn}'`);
-}
-
-/** What EventBridge delivers for a Step Functions execution's status change, as the engine makes it. */
-export type StatusChangeEvent = EventBridgeEvent<typeof EXECUTION_STATUS_CHANGE, Record<string, unknown>>;
-
-export function statusChangeEvent(r: ExecutionRecord): StatusChangeEvent {
-  return {
-    version: '0',
-    id: randomUUID(),
-    'detail-type': EXECUTION_STATUS_CHANGE,
-    source: 'aws.states',
-    account: LOCAL_ACCOUNT,
-    time: new Date().toISOString(),
-    region: LOCAL_REGION,
-    resources: [r.executionArn],
-    detail: {
-      executionArn: r.executionArn,
-      stateMachineArn: r.stateMachineArn,
-      name: r.name,
-      status: r.status,
-      startDate: Math.round(r.startDate * 1000),
-      stopDate: r.stopDate ? Math.round(r.stopDate * 1000) : null,
-      input: r.input,
-      output: r.output ?? null,
-      error: r.error ?? null,
-      cause: r.cause ?? null,
-      redriveCount: 0,
-    },
-  };
 }
 
 export class LocalStepFunctions {
